@@ -1,0 +1,37 @@
+namespace SecondOpinion.Core.Common;
+
+/// <summary>The one place that knows container names and blob paths (DESIGN.md, "Blob layout").</summary>
+public static class BlobLayout
+{
+    public const string RecordsContainer = "records";
+    public const string ReportsContainer = "reports";
+    public const string HospitalInboxContainer = "hospital-inbox";
+    public const string QuarantineContainer = "quarantine";
+
+    public static readonly string[] AllContainers = [RecordsContainer, ReportsContainer, HospitalInboxContainer, QuarantineContainer];
+
+    public static string DocumentOriginal(string caseId, string documentId) => $"cases/{caseId}/documents/{documentId}/original";
+    public static string DocumentText(string caseId, string documentId) => $"cases/{caseId}/documents/{documentId}/text.txt";
+    public static string DocumentFacts(string caseId, string documentId) => $"cases/{caseId}/documents/{documentId}/facts.json";
+    public static string ReportJson(string caseId) => $"cases/{caseId}/report.json";
+    public static string ReportHtml(string caseId) => $"cases/{caseId}/report.html";
+
+    public static string BatchPrefix(string hospitalId, string batchId) => $"{hospitalId}/{batchId}/";
+    public static string BatchManifest(string hospitalId, string batchId) => $"{hospitalId}/{batchId}/manifest.json";
+    public static string QuarantineReason(string hospitalId, string batchId) => $"{hospitalId}/{batchId}/reason.json";
+}
+
+/// <summary>The one place that knows document-store container names.</summary>
+public static class Containers
+{
+    public const string Cases = "cases";              // pk: case id
+    public const string Assignments = "assignments";  // pk: case id
+    public const string Specialists = "specialists";  // pk: specialist id
+    public const string Hospitals = "hospitals";      // pk: hospital id
+    public const string Escalations = "escalations";  // pk: case id
+    public const string Audit = "audit";              // pk: case id
+    public const string Batches = "batches";          // pk: hospital id
+    public const string IdempotencyKeys = "idempotency"; // pk: caller subject
+
+    public static readonly string[] All = [Cases, Assignments, Specialists, Hospitals, Escalations, Audit, Batches, IdempotencyKeys];
+}

@@ -1,0 +1,36 @@
+namespace SecondOpinion.Core.Deadlines;
+
+/// <summary>
+/// How long each human wait may take before a reminder and an escalation. Passed into the
+/// orchestration as input, so replays see the values the case started with. Configured under
+/// <c>Deadlines</c>; demos and tests use seconds, production uses hours and days.
+/// </summary>
+public sealed record DeadlinePolicy
+{
+    public TimeSpan IntakeWindow { get; init; } = TimeSpan.FromDays(5);
+    public TimeSpan AcceptWindow { get; init; } = TimeSpan.FromHours(8);
+    public TimeSpan OpinionWindow { get; init; } = TimeSpan.FromDays(3);
+    /// <summary>Fraction of a window after which the person waited on gets a reminder.</summary>
+    public double ReminderAt { get; init; } = 0.5;
+
+    public TimeSpan ReminderDelay(TimeSpan window) => TimeSpan.FromTicks((long)(window.Ticks * Math.Clamp(ReminderAt, 0.05, 0.95)));
+
+    public static DeadlinePolicy For(ServiceTier tier, DeadlinePolicy standard) => tier switch
+    {
+        ServiceTier.Urgent => standard with
+        {
+            IntakeWindow = Scale(standard.IntakeWindow, 0.1),
+            AcceptWindow = Scale(standard.AcceptWindow, 0.25),
+            OpinionWindow = Scale(standard.OpinionWindow, 0.1),
+        },
+        ServiceTier.Expedited => standard with
+        {
+            IntakeWindow = Scale(standard.IntakeWindow, 0.5),
+            AcceptWindow = Scale(standard.AcceptWindow, 0.5),
+            OpinionWindow = Scale(standard.OpinionWindow, 0.5),
+        },
+        _ => standard,
+    };
+
+    private static TimeSpan Scale(TimeSpan t, double factor) => TimeSpan.FromTicks((long)(t.Ticks * factor));
+}

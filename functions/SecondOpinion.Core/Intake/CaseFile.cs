@@ -1,0 +1,61 @@
+using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Records;
+using SecondOpinion.Core.Review;
+using SecondOpinion.Core.Triage;
+
+namespace SecondOpinion.Core.Intake;
+
+public enum CaseCategory { Oncology, Cardiac, Neurology, Diabetes, Ocular, Orthopedic, Other }
+
+public enum CaseStage { Intake, Records, Triage, Matching, Review, Consensus, Report, Completed, Expired }
+
+public sealed record PatientDetails(string Name, DateOnly DateOfBirth, string Email, string PreferredLanguage, string Jurisdiction);
+
+public sealed record ConsentRecord(bool Accepted, string Version, DateTimeOffset AcceptedAt);
+
+public sealed record CaseDocument(
+    string Id,
+    string FileName,
+    string ContentType,
+    long Size,
+    string Sha256,
+    DateTimeOffset UploadedAt,
+    string UploadedBy,
+    ExtractionSummary? Extraction = null);
+
+public sealed record TimelineEntry(DateTimeOffset At, CaseStage Stage, string Event);
+
+/// <summary>The case document: everything the platform knows about one second-opinion request. PHI: store only.</summary>
+public sealed record CaseFile
+{
+    public required string Id { get; init; }
+    public required string Source { get; init; }          // "patient" | "hospital"
+    public required string OwnerSubject { get; init; }    // patient subject, or hospital id for drops
+    public string? HospitalId { get; init; }
+    public required PatientDetails Patient { get; init; }
+    public required ConsentRecord Consent { get; init; }
+    public required CaseCategory Category { get; init; }
+    public required string Question { get; init; }
+    public string? CurrentDiagnosis { get; init; }
+    public string? ProposedTreatment { get; init; }
+    public required ServiceTier Tier { get; init; }
+    public required CaseStage Stage { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? RecordsCompletedAt { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    public IReadOnlyList<CaseDocument> Documents { get; init; } = [];
+    public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
+    public TriageResult? Triage { get; init; }
+    public PanelPlan? Panel { get; init; }
+    public ConsensusResult? Consensus { get; init; }
+    public string? ReportJsonPath { get; init; }
+    public string? ReportHtmlPath { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public CaseFile WithStage(CaseStage stage, string note, DateTimeOffset at) =>
+        this with { Stage = stage, Timeline = [.. Timeline, new TimelineEntry(at, stage, note)] };
+
+    public CaseFile WithEvent(string note, DateTimeOffset at) =>
+        this with { Timeline = [.. Timeline, new TimelineEntry(at, Stage, note)] };
+}

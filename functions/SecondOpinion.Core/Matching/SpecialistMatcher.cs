@@ -1,0 +1,86 @@
+namespace SecondOpinion.Core.Matching;
+
+/// <summary>What a seat needs from a reviewer.</summary>
+public sealed record MatchContext(string Jurisdiction, string Language, string? ReferringHospitalId, DateTimeOffset Now, IReadOnlySet<string> Excluded);
+
+public sealed record RankedCandidate(string SpecialistId, double Score, IReadOnlyList<string> Reasons);
+
+public sealed record Rejection(string SpecialistId, string Reason);
+
+public sealed record PanelSeat(string SeatId, string Subspecialty, IReadOnlyList<RankedCandidate> Candidates);
+
+public sealed record PanelPlan(IReadOnlyList<PanelSeat> Seats, IReadOnlyList<string> UnfilledSubspecialties);
+
+/// <summary>
+/// Picks reviewers: hard constraints first (licence, language, conflict of interest, capacity,
+/// availability), then a score that favours exact subspecialty, experience, spare capacity and fast
+/// turnaround. Pure: the directory and current loads come in, the ranking and its reasons go out.
+/// </summary>
+public static class SpecialistMatcher
+{
+    public const int BackupsPerSeat = 3;
+
+    public static (IReadOnlyList<RankedCandidate> Ranked, IReadOnlyList<Rejection> Rejected) RankCandidates(
+        string subspecialty, IEnumerable<Specialist> directory, IReadOnlyDictionary<string, int> activeLoad, MatchContext context)
+    {
+        var ranked = new List<RankedCandidate>();
+        var rejected = new List<Rejection>();
+        foreach (var s in directory)
+        {
+            if (!s.Subspecialties.Contains(subspecialty, StringComparer.OrdinalIgnoreCase)) continue;
+            var load = activeLoad.GetValueOrDefault(s.Id);
+            var rejection = HardConstraintFailure(s, load, context);
+            if (rejection is not null) { rejected.Add(new Rejection(s.Id, rejection)); continue; }
+
+            var reasons = new List<string>
+            {
+                $"practises {subspecialty}",
+                $"licensed in {context.Jurisdiction}",
+                $"speaks {context.Language}",
+            };
+            var spare = (double)(s.MaxActiveCases - load) / Math.Max(1, s.MaxActiveCases);
+            var experience = Math.Min(s.YearsExperience, 30) / 30.0;
+            var speed = 1.0 / (1.0 + s.MedianTurnaroundHours / 24.0);
+            var score = Math.Round(0.4 * experience + 0.35 * spare + 0.25 * speed, 4);
+            reasons.Add($"{s.YearsExperience} years' experience");
+            reasons.Add($"{s.MaxActiveCases - load} of {s.MaxActiveCases} review slots free");
+            reasons.Add($"median turnaround {s.MedianTurnaroundHours:0.#} h");
+            ranked.Add(new RankedCandidate(s.Id, score, reasons));
+        }
+        return (ranked.OrderByDescending(c => c.Score).ThenBy(c => c.SpecialistId, StringComparer.Ordinal).ToList(), rejected);
+    }
+
+    /// <summary>Builds the panel: one seat per subspecialty, a distinct reviewer on each seat, ranked backups.</summary>
+    public static PanelPlan PlanPanel(IReadOnlyList<string> subspecialties, IReadOnlyList<Specialist> directory, IReadOnlyDictionary<string, int> activeLoad, MatchContext context)
+    {
+        var seats = new List<PanelSeat>();
+        var unfilled = new List<string>();
+        var primaries = new HashSet<string>(context.Excluded);
+        foreach (var subspecialty in subspecialties)
+        {
+            var (ranked, _) = RankCandidates(subspecialty, directory, activeLoad, context with { Excluded = primaries });
+            if (ranked.Count == 0) { unfilled.Add(subspecialty); continue; }
+            var candidates = ranked.Take(1 + BackupsPerSeat).ToList();
+            primaries.Add(candidates[0].SpecialistId);
+            seats.Add(new PanelSeat($"seat-{seats.Count + 1}", subspecialty, candidates));
+        }
+        return new PanelPlan(seats, unfilled);
+    }
+
+    public static bool IsLicensedIn(Specialist s, string jurisdiction) =>
+        s.LicensedJurisdictions.Any(l => string.Equals(l, jurisdiction, StringComparison.OrdinalIgnoreCase)
+            || (!l.Contains('-') && jurisdiction.StartsWith(l + "-", StringComparison.OrdinalIgnoreCase)));
+
+    private static string? HardConstraintFailure(Specialist s, int load, MatchContext context)
+    {
+        if (context.Excluded.Contains(s.Id)) return "already on this panel or excluded";
+        if (!IsLicensedIn(s, context.Jurisdiction)) return $"not licensed in {context.Jurisdiction}";
+        var language = context.Language.Split('-')[0];
+        if (!s.Languages.Any(l => string.Equals(l.Split('-')[0], language, StringComparison.OrdinalIgnoreCase))) return $"does not speak {context.Language}";
+        if (context.ReferringHospitalId is not null && s.Affiliations.Contains(context.ReferringHospitalId, StringComparer.OrdinalIgnoreCase))
+            return "affiliated with the referring hospital";
+        if (!s.Available || (s.UnavailableUntil is { } until && until > context.Now)) return "unavailable";
+        if (load >= s.MaxActiveCases) return "at capacity";
+        return null;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace SecondOpinion.Core.Records;
+
+/// <summary>A clinical fact found in a record, with the phrase that shows it.</summary>
+public sealed record ClinicalFact(string Kind, string Value, string Evidence);
+
+/// <summary>
+/// Pulls simple, explainable facts out of record text: named conditions, procedures, medications,
+/// staging and lab values. Pure; a lexicon, not a model, so every fact points at its phrase.
+/// </summary>
+public static partial class ClinicalFactExtractor
+{
+    private static readonly (string Kind, string Term)[] Lexicon =
+    [
+        ("condition", "adenocarcinoma"), ("condition", "carcinoma"), ("condition", "lymphoma"), ("condition", "melanoma"),
+        ("condition", "glioblastoma"), ("condition", "glioma"), ("condition", "meningioma"), ("condition", "metastasis"),
+        ("condition", "metastatic"), ("condition", "tumor"), ("condition", "tumour"), ("condition", "malignant"),
+        ("condition", "stenosis"), ("condition", "myocardial infarction"), ("condition", "atrial fibrillation"),
+        ("condition", "heart failure"), ("condition", "coronary artery disease"), ("condition", "arrhythmia"),
+        ("condition", "epilepsy"), ("condition", "seizure"), ("condition", "multiple sclerosis"), ("condition", "stroke"),
+        ("condition", "parkinson"), ("condition", "diabetes"), ("condition", "diabetic retinopathy"), ("condition", "neuropathy"),
+        ("condition", "glaucoma"), ("condition", "macular degeneration"), ("condition", "cataract"), ("condition", "retinal detachment"),
+        ("condition", "fracture"), ("condition", "osteoarthritis"), ("condition", "herniated disc"), ("condition", "scoliosis"),
+        ("condition", "torn meniscus"), ("condition", "rotator cuff tear"), ("condition", "aneurysm"),
+        ("procedure", "prostatectomy"), ("procedure", "mastectomy"), ("procedure", "lumpectomy"), ("procedure", "biopsy"),
+        ("procedure", "chemotherapy"), ("procedure", "radiotherapy"), ("procedure", "radiation therapy"), ("procedure", "craniotomy"),
+        ("procedure", "bypass"), ("procedure", "stent"), ("procedure", "angioplasty"), ("procedure", "valve replacement"),
+        ("procedure", "ablation"), ("procedure", "knee replacement"), ("procedure", "hip replacement"), ("procedure", "arthroscopy"),
+        ("procedure", "spinal fusion"), ("procedure", "laminectomy"), ("procedure", "vitrectomy"), ("procedure", "trabeculectomy"),
+        ("procedure", "surgery"), ("procedure", "resection"),
+        ("medication", "metformin"), ("medication", "insulin"), ("medication", "tamoxifen"), ("medication", "warfarin"),
+        ("medication", "apixaban"), ("medication", "levetiracetam"), ("medication", "statin"), ("medication", "pembrolizumab"),
+    ];
+
+    [GeneratedRegex(@"\b(?:gleason\s+(?:score\s+)?\d\s*\+\s*\d(?:\s*=\s*\d+)?|stage\s+(?:[0IV]{1,4}[ABC]?)\b|T[0-4][a-c]?N[0-3][a-c]?M[01])", RegexOptions.IgnoreCase)]
+    private static partial Regex StagingPattern();
+
+    [GeneratedRegex(@"\b(PSA|HbA1c|A1c|LDL|HDL|troponin|creatinine|eGFR|ejection fraction|EF|IOP)\b[\s:=]*(\d+(?:\.\d+)?)\s*(%|ng/mL|mg/dL|mmol/L|mmHg|ng/L)?", RegexOptions.IgnoreCase)]
+    private static partial Regex LabPattern();
+
+    public static IReadOnlyList<ClinicalFact> Extract(string text)
+    {
+        var facts = new List<ClinicalFact>();
+        if (string.IsNullOrWhiteSpace(text)) return facts;
+        var seen = new HashSet<(string, string)>();
+        foreach (var (kind, term) in Lexicon)
+        {
+            var index = text.IndexOf(term, StringComparison.OrdinalIgnoreCase);
+            if (index < 0 || !IsWordBoundary(text, index, term.Length)) continue;
+            if (seen.Add((kind, term))) facts.Add(new ClinicalFact(kind, term, Snippet(text, index, term.Length)));
+        }
+        foreach (Match m in StagingPattern().Matches(text))
+        {
+            var value = Regex.Replace(m.Value, @"\s+", " ").Trim();
+            if (seen.Add(("staging", value.ToLowerInvariant()))) facts.Add(new ClinicalFact("staging", value, Snippet(text, m.Index, m.Length)));
+        }
+        foreach (Match m in LabPattern().Matches(text))
+        {
+            var value = $"{m.Groups[1].Value} {m.Groups[2].Value}{(m.Groups[3].Success ? " " + m.Groups[3].Value : "")}";
+            if (seen.Add(("lab", value.ToLowerInvariant()))) facts.Add(new ClinicalFact("lab", value, Snippet(text, m.Index, m.Length)));
+        }
+        return facts;
+    }
+
+    private static bool IsWordBoundary(string text, int index, int length) =>
+        (index == 0 || !char.IsLetter(text[index - 1])) && (index + length >= text.Length || !char.IsLetter(text[index + length]));
+
+    private static string Snippet(string text, int index, int length)
+    {
+        var start = Math.Max(0, index - 40);
+        var end = Math.Min(text.Length, index + length + 40);
+        return Regex.Replace(text[start..end], @"\s+", " ").Trim();
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.DurableTask;
+using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Review;
+using SecondOpinion.Core.Workflow;
+
+namespace SecondOpinion.Core.Reports;
+
+/// <summary>Writes the report (JSON + HTML) to Blob Storage, completes the case, and announces delivery.</summary>
+public sealed class WriteReportActivity(CaseStore cases, SpecialistDirectory directory, IFileStore files, IEventPublisher events, TimeProvider clock)
+    : TaskActivity<string, ReportRef>
+{
+    public override async Task<ReportRef> RunAsync(TaskActivityContext context, string caseId)
+    {
+        var caseFile = await cases.GetAsync(caseId);
+        var opinions = await BuildConsensusActivity.CompletedOpinionsAsync(cases, caseId);
+        var reviewers = new List<ReportReviewer>();
+        foreach (var o in opinions)
+        {
+            var specialist = await directory.FindAsync(o.SpecialistId);
+            reviewers.Add(new ReportReviewer(o.SpecialistId, specialist?.Name ?? o.SpecialistId, o.Subspecialty, o.Opinion));
+        }
+        var consensus = caseFile.Consensus ?? ConsensusBuilder.Reconcile(opinions);
+        var now = clock.GetUtcNow();
+        var report = ReportBuilder.Build(caseFile, reviewers, consensus, now);
+        var jsonPath = BlobLayout.ReportJson(caseId);
+        var htmlPath = BlobLayout.ReportHtml(caseId);
+        await files.UploadTextAsync(BlobLayout.ReportsContainer, jsonPath, SecondOpinionJson.Serialize(report), "application/json");
+        await files.UploadTextAsync(BlobLayout.ReportsContainer, htmlPath, ReportHtmlRenderer.Render(report), "text/html; charset=utf-8");
+        await cases.UpdateAsync(caseId, c => c.Stage == CaseStage.Completed ? c : (c with
+        {
+            ReportJsonPath = jsonPath,
+            ReportHtmlPath = htmlPath,
+            CompletedAt = now,
+        }).WithStage(CaseStage.Completed, "Report delivered.", now));
+        await events.PublishAsync(new IntegrationEvent("case.report-ready", caseId, now,
+            new Dictionary<string, string> { ["reportPath"] = $"{BlobLayout.ReportsContainer}/{jsonPath}" }));
+        return new ReportRef(jsonPath, htmlPath);
+    }
+}

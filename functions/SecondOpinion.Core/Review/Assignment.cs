@@ -1,0 +1,72 @@
+using SecondOpinion.Core.Intake;
+
+namespace SecondOpinion.Core.Review;
+
+public enum AssignmentStatus { Offered, Accepted, Declined, Expired, Reassigned, Completed, Withdrawn }
+
+public enum Agreement { Confirm, Modify, Disagree }
+
+public sealed record Opinion(
+    Agreement Agreement,
+    string Diagnosis,
+    string Recommendation,
+    bool SurgeryNecessary,
+    double Confidence,
+    string Narrative,
+    IReadOnlyList<string> Answers,
+    DateTimeOffset SubmittedAt);
+
+/// <summary>One reviewer on one panel seat of one case. Stored with the case's partition key.</summary>
+public sealed record Assignment
+{
+    public required string Id { get; init; }
+    public required string CaseId { get; init; }
+    public required string SeatId { get; init; }
+    public required string Subspecialty { get; init; }
+    public required string SpecialistId { get; init; }
+    public required AssignmentStatus Status { get; init; }
+    public required DateTimeOffset OfferedAt { get; init; }
+    public required DateTimeOffset AcceptBy { get; init; }
+    public DateTimeOffset? AcceptedAt { get; init; }
+    public DateTimeOffset? OpinionDueAt { get; init; }
+    public Opinion? Opinion { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public IReadOnlyList<string> MatchReasons { get; init; } = [];
+
+    public bool IsActive => Status is AssignmentStatus.Offered or AssignmentStatus.Accepted;
+
+    /// <summary>Deterministic, so orchestrator replays and activity retries name the same assignment.</summary>
+    public static string MakeId(string caseId, string seatId, int attempt) => $"{caseId}-{seatId}-{attempt}";
+}
+
+/// <summary>The body of <c>POST /api/assignments/{id}/opinion</c> as sent.</summary>
+public sealed record OpinionRequest(string? Agreement, string? Diagnosis, string? Recommendation, bool? SurgeryNecessary, double? Confidence, string? Narrative, IReadOnlyList<string>? Answers);
+
+public static class OpinionValidator
+{
+    public static (Opinion? Opinion, ValidationErrors Errors) Validate(OpinionRequest? request, DateTimeOffset now)
+    {
+        var errors = new ValidationErrors();
+        if (request is null) { errors.Add("body", "A JSON body is required."); return (null, errors); }
+        Agreement agreement = default;
+        if (request.Agreement is null || int.TryParse(request.Agreement, out _) || !Enum.TryParse(request.Agreement, true, out agreement) || !Enum.IsDefined(agreement))
+            errors.Add("agreement", "Must be one of: confirm, modify, disagree.");
+        Text(errors, "diagnosis", request.Diagnosis, required: true);
+        Text(errors, "recommendation", request.Recommendation, required: true);
+        if (request.SurgeryNecessary is null) errors.Add("surgeryNecessary", "Required: true or false.");
+        if (request.Confidence is not { } c || double.IsNaN(c) || c < 0 || c > 1) errors.Add("confidence", "Must be a number from 0 to 1.");
+        Text(errors, "narrative", request.Narrative, required: true, max: 20000);
+        var answers = request.Answers ?? [];
+        if (answers.Count > 20) errors.Add("answers", "At most 20 answers.");
+        if (answers.Any(a => a is null || a.Length > 4000)) errors.Add("answers", "Each answer must be text of at most 4000 characters.");
+        if (errors.Any) return (null, errors);
+        return (new Opinion(agreement, request.Diagnosis!.Trim(), request.Recommendation!.Trim(), request.SurgeryNecessary!.Value,
+            request.Confidence!.Value, request.Narrative!.Trim(), answers.Select(a => a.Trim()).ToList(), now), errors);
+    }
+
+    private static void Text(ValidationErrors errors, string field, string? value, bool required, int max = 4000)
+    {
+        if (string.IsNullOrWhiteSpace(value)) { if (required) errors.Add(field, "Required."); return; }
+        if (value.Length > max) errors.Add(field, $"Must be at most {max} characters.");
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Review;
+
+namespace SecondOpinion.Core.Workflow;
+
+/// <summary>
+/// One case, end to end: intake → records → triage → matching → review (one branch per seat) →
+/// consensus → report, with reminders and escalations on every wait for a person.
+/// Deterministic: context time only, no I/O; all work happens in activities.
+/// </summary>
+public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseWorkflowResult>
+{
+    public override async Task<CaseWorkflowResult> RunAsync(TaskOrchestrationContext context, CaseWorkflowInput input)
+    {
+        var log = context.CreateReplaySafeLogger<CaseOrchestrator>();
+        var caseId = input.CaseId;
+        var policy = input.Deadlines;
+
+        // 1. Intake: wait for the records to be complete, remind, escalate, and finally expire.
+        context.SetCustomStatus(new CaseProgress(CaseStage.Intake));
+        if (!input.RecordsAlreadyComplete)
+        {
+            var completed = await WaitForPersonAsync<RecordsCompleted>(context, CaseEvents.RecordsComplete, policy.IntakeWindow, policy,
+                () => context.SendReminderAsync(new ReminderRequest(caseId, "intake")));
+            if (completed is null)
+            {
+                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-intake-overdue", caseId, EscalationReasons.IntakeOverdue,
+                    "Records were not completed within the intake window."));
+                completed = await WaitForPersonAsync<RecordsCompleted>(context, CaseEvents.RecordsComplete, policy.IntakeWindow, policy, null);
+            }
+            if (completed is null)
+            {
+                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-intake-expired", caseId, EscalationReasons.IntakeExpired,
+                    "Records were never completed; the case was closed."));
+                await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Expired, "Intake window passed twice without complete records."));
+                log.LogWarning("Case {CaseId} expired at intake", caseId);
+                return new CaseWorkflowResult(caseId, "expired", null, 0);
+            }
+        }
+
+        // 2. Records: every document read in parallel.
+        await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Records, "Reading the records."));
+        context.SetCustomStatus(new CaseProgress(CaseStage.Records));
+        var documentIds = await context.ListDocumentsAsync(caseId);
+        await Task.WhenAll(documentIds.Select(id => context.ExtractDocumentAsync(new DocumentRef(caseId, id))));
+
+        // 3. Triage.
+        await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Triage, $"Read {documentIds.Count} record(s)."));
+        context.SetCustomStatus(new CaseProgress(CaseStage.Triage));
+        var triage = await context.TriageCaseAsync(caseId);
+
+        // 4. Matching.
+        await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Matching, $"Triage asks for {triage.SeatsNeeded} specialties ({triage.Urgency})."));
+        context.SetCustomStatus(new CaseProgress(CaseStage.Matching, triage.SeatsNeeded));
+        var seats = await context.MatchPanelAsync(caseId);
+
+        // 5. Review: one branch per seat, in parallel.
+        await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Review, $"Panel of {seats.Count} seat(s) offered."));
+        context.SetCustomStatus(new CaseProgress(CaseStage.Review, seats.Count));
+        var outcomes = await Task.WhenAll(seats.Select(seat => ReviewSeatAsync(context, caseId, seat, policy)));
+
+        // 6. Consensus.
+        var opinions = outcomes.Count(o => o.OpinionReceived);
+        await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Consensus, $"{opinions} of {seats.Count} opinion(s) received."));
+        context.SetCustomStatus(new CaseProgress(CaseStage.Consensus, seats.Count, opinions));
+        var consensus = await context.BuildConsensusAsync(caseId);
+        if (!consensus.Concordant)
+        {
+            await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-discordance", caseId, EscalationReasons.Discordance,
+                "Reviewers disagree; the report names the dissent and the medical director should review it."));
+        }
+
+        // 7. Report.
+        await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Report, "Writing the report."));
+        context.SetCustomStatus(new CaseProgress(CaseStage.Report, seats.Count, opinions));
+        var report = await context.WriteReportAsync(caseId);
+        context.SetCustomStatus(new CaseProgress(CaseStage.Completed, seats.Count, opinions));
+        log.LogInformation("Case {CaseId} completed with {Opinions} opinion(s)", caseId, opinions);
+        return new CaseWorkflowResult(caseId, "completed", report.JsonPath, consensus.Opinions);
+    }
+
+    /// <summary>Offers the seat to each ranked candidate in turn until one delivers an opinion.</summary>
+    private static async Task<SeatOutcome> ReviewSeatAsync(TaskOrchestrationContext context, string caseId, SeatRef seat, DeadlinePolicy policy)
+    {
+        var attempt = 0;
+        foreach (var specialistId in seat.CandidateSpecialistIds)
+        {
+            attempt++;
+            var assignmentId = Assignment.MakeId(caseId, seat.SeatId, attempt);
+            await context.OfferAssignmentAsync(new OfferRequest(caseId, seat.SeatId, assignmentId, specialistId, context.CurrentUtcDateTime.Add(policy.AcceptWindow)));
+
+            var answer = await WaitForPersonAsync<AssignmentAnswered>(context, CaseEvents.Answer(assignmentId), policy.AcceptWindow, policy,
+                () => context.SendReminderAsync(new ReminderRequest(caseId, "offer", assignmentId)));
+            if (answer is null)
+            {
+                // The offer timed out; the store decides if an answer raced the timer.
+                var status = await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, nameof(AssignmentStatus.Expired)));
+                if (status != nameof(AssignmentStatus.Accepted))
+                {
+                    await context.RaiseEscalationAsync(new EscalationRequest($"{assignmentId}-unanswered", caseId, EscalationReasons.OfferUnanswered,
+                        $"Offer {assignmentId} was not answered in time; moving to the next backup."));
+                    continue;
+                }
+            }
+            else if (!answer.Accepted)
+            {
+                continue;
+            }
+
+            await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, OpinionDueAt: context.CurrentUtcDateTime.Add(policy.OpinionWindow)));
+            var opinion = await WaitForPersonAsync<OpinionSubmitted>(context, CaseEvents.Opinion(assignmentId), policy.OpinionWindow, policy,
+                () => context.SendReminderAsync(new ReminderRequest(caseId, "opinion", assignmentId)));
+            if (opinion is not null) return new SeatOutcome(seat.SeatId, assignmentId, true);
+
+            var final = await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, nameof(AssignmentStatus.Reassigned)));
+            if (final == nameof(AssignmentStatus.Completed)) return new SeatOutcome(seat.SeatId, assignmentId, true);
+            await context.RaiseEscalationAsync(new EscalationRequest($"{assignmentId}-overdue", caseId, EscalationReasons.OpinionOverdue,
+                $"Opinion for {assignmentId} is overdue; the seat is reassigned to the next backup."));
+        }
+
+        await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-{seat.SeatId}-unfilled", caseId, EscalationReasons.SeatUnfilled,
+            $"No candidate delivered an opinion for {seat.SeatId}."));
+        return new SeatOutcome(seat.SeatId, null, false);
+    }
+
+    /// <summary>
+    /// The human-interaction pattern: the event raced against a reminder timer, then the deadline
+    /// timer; timers are cancelled once the person answers. Null means the deadline passed.
+    /// </summary>
+    private static async Task<T?> WaitForPersonAsync<T>(TaskOrchestrationContext context, string eventName, TimeSpan window, DeadlinePolicy policy, Func<Task>? remind)
+        where T : class
+    {
+        using var cancel = new CancellationTokenSource();
+        var start = context.CurrentUtcDateTime;
+        var answer = context.WaitForExternalEvent<T>(eventName, cancel.Token);
+        var deadline = context.CreateTimer(start.Add(window), cancel.Token);
+        if (remind is not null)
+        {
+            var reminder = context.CreateTimer(start.Add(policy.ReminderDelay(window)), cancel.Token);
+            if (await Task.WhenAny(answer, reminder) == reminder) await remind();
+        }
+        var winner = await Task.WhenAny(answer, deadline);
+        cancel.Cancel();
+        return winner == answer ? await answer : null;
+    }
+}

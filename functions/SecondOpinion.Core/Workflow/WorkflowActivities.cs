@@ -1,0 +1,66 @@
+using Microsoft.DurableTask;
+using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Records;
+using SecondOpinion.Core.Reports;
+using SecondOpinion.Core.Review;
+using SecondOpinion.Core.Triage;
+
+namespace SecondOpinion.Core.Workflow;
+
+/// <summary>Typed calls from the orchestrator to its activities (there is no source generator here).</summary>
+public static class WorkflowActivities
+{
+    /// <summary>Storage hiccups are retried; a bug fails the case visibly after the last try.</summary>
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(4, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+
+    /// <summary>Every orchestrator and activity, for the local host and the in-memory engine to register.</summary>
+    public static void Register(DurableTaskRegistry registry)
+    {
+        registry.AddOrchestrator<CaseOrchestrator>();
+        registry.AddActivity<AdvanceStageActivity>();
+        registry.AddActivity<ListDocumentsActivity>();
+        registry.AddActivity<ExtractDocumentActivity>();
+        registry.AddActivity<TriageCaseActivity>();
+        registry.AddActivity<MatchPanelActivity>();
+        registry.AddActivity<OfferAssignmentActivity>();
+        registry.AddActivity<UpdateAssignmentActivity>();
+        registry.AddActivity<BuildConsensusActivity>();
+        registry.AddActivity<WriteReportActivity>();
+        registry.AddActivity<SendReminderActivity>();
+        registry.AddActivity<RaiseEscalationActivity>();
+    }
+
+    public static Task AdvanceStageAsync(this TaskOrchestrationContext c, StageChange change) =>
+        c.CallActivityAsync(nameof(AdvanceStageActivity), change, Retry);
+
+    public static Task<IReadOnlyList<string>> ListDocumentsAsync(this TaskOrchestrationContext c, string caseId) =>
+        c.CallActivityAsync<IReadOnlyList<string>>(nameof(ListDocumentsActivity), caseId, Retry);
+
+    public static Task<ExtractionSummary> ExtractDocumentAsync(this TaskOrchestrationContext c, DocumentRef document) =>
+        c.CallActivityAsync<ExtractionSummary>(nameof(ExtractDocumentActivity), document, Retry);
+
+    public static Task<TriageOutcome> TriageCaseAsync(this TaskOrchestrationContext c, string caseId) =>
+        c.CallActivityAsync<TriageOutcome>(nameof(TriageCaseActivity), caseId, Retry);
+
+    public static Task<IReadOnlyList<SeatRef>> MatchPanelAsync(this TaskOrchestrationContext c, string caseId) =>
+        c.CallActivityAsync<IReadOnlyList<SeatRef>>(nameof(MatchPanelActivity), caseId, Retry);
+
+    public static Task OfferAssignmentAsync(this TaskOrchestrationContext c, OfferRequest offer) =>
+        c.CallActivityAsync(nameof(OfferAssignmentActivity), offer, Retry);
+
+    public static Task<string> UpdateAssignmentAsync(this TaskOrchestrationContext c, AssignmentUpdate update) =>
+        c.CallActivityAsync<string>(nameof(UpdateAssignmentActivity), update, Retry);
+
+    public static Task<ConsensusOutcome> BuildConsensusAsync(this TaskOrchestrationContext c, string caseId) =>
+        c.CallActivityAsync<ConsensusOutcome>(nameof(BuildConsensusActivity), caseId, Retry);
+
+    public static Task<ReportRef> WriteReportAsync(this TaskOrchestrationContext c, string caseId) =>
+        c.CallActivityAsync<ReportRef>(nameof(WriteReportActivity), caseId, Retry);
+
+    public static Task SendReminderAsync(this TaskOrchestrationContext c, ReminderRequest reminder) =>
+        c.CallActivityAsync(nameof(SendReminderActivity), reminder, Retry);
+
+    public static Task RaiseEscalationAsync(this TaskOrchestrationContext c, EscalationRequest escalation) =>
+        c.CallActivityAsync(nameof(RaiseEscalationActivity), escalation, Retry);
+}
