@@ -1,0 +1,146 @@
+using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Records;
+using SecondOpinion.Core.Workflow;
+
+namespace SecondOpinion.Core.Intake;
+
+/// <summary>What a patient does with a case over HTTP: create, upload records, submit, read.</summary>
+public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStore files, ICaseWorkflowClient workflow, AuditLog audit,
+    IEventPublisher events, DeadlinePolicy deadlines, TimeProvider clock)
+{
+    private sealed record IdempotencyRecord(string Key, string CaseId, string RequestHash);
+
+    public async Task<Outcome<CaseFile>> CreateAsync(Caller caller, CreateCaseRequest? request, string? idempotencyKey, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var (valid, errors) = CaseRequestValidator.Validate(request, DateOnly.FromDateTime(now.UtcDateTime));
+        if (valid is null) return new Outcome<CaseFile>.Invalid(errors.ToDictionary());
+
+        var caseId = CaseStore.NewCaseId();
+        if (idempotencyKey is not null)
+        {
+            if (idempotencyKey.Length is 0 or > 200) return new Outcome<CaseFile>.Invalid(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Must be 1 to 200 characters."] });
+            var requestHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SecondOpinionJson.Serialize(request))));
+            var keyId = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(idempotencyKey))).ToLowerInvariant();
+            if (!await store.TryCreateAsync(Containers.IdempotencyKeys, caller.Subject, keyId, new IdempotencyRecord(keyId, caseId, requestHash), ct))
+            {
+                var existing = (await store.ReadAsync<IdempotencyRecord>(Containers.IdempotencyKeys, caller.Subject, keyId, ct))!.Value;
+                if (existing.RequestHash != requestHash)
+                    return new Outcome<CaseFile>.Conflict("This Idempotency-Key was already used with a different request body.");
+                var earlier = await cases.FindAsync(existing.CaseId, ct);
+                if (earlier is not null) return new Outcome<CaseFile>.Ok(earlier, Created: false);
+                caseId = existing.CaseId; // the first attempt failed before storing the case: finish it now
+            }
+        }
+
+        var caseFile = new CaseFile
+        {
+            Id = caseId,
+            Source = "patient",
+            OwnerSubject = caller.Subject,
+            Patient = valid.Patient,
+            Consent = new ConsentRecord(true, valid.ConsentVersion, now),
+            Category = valid.Category,
+            Question = valid.Question,
+            CurrentDiagnosis = valid.CurrentDiagnosis,
+            ProposedTreatment = valid.ProposedTreatment,
+            Tier = valid.Tier,
+            Stage = CaseStage.Intake,
+            CreatedAt = now,
+            Timeline = [new TimelineEntry(now, CaseStage.Intake, "Case created; waiting for records.")],
+        };
+        await cases.TryCreateAsync(caseFile, ct);
+        await workflow.StartAsync(new CaseWorkflowInput(caseId, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: false), ct);
+        await events.PublishAsync(new IntegrationEvent("case.created", caseId, now), ct);
+        return new Outcome<CaseFile>.Ok(caseFile, Created: true);
+    }
+
+    /// <summary>The case if this caller may see it; otherwise not found (existence is not disclosed).</summary>
+    public async Task<CaseFile?> FindVisibleAsync(Caller caller, string caseId, CancellationToken ct = default)
+    {
+        var caseFile = await cases.FindAsync(caseId, ct);
+        return caseFile is not null && CanSee(caller, caseFile) ? caseFile : null;
+    }
+
+    public static bool CanSee(Caller caller, CaseFile caseFile) => caller.Role switch
+    {
+        Roles.Ops => true,
+        Roles.Patient => caseFile.Source == "patient" && caseFile.OwnerSubject == caller.Subject,
+        Roles.Hospital => caseFile.HospitalId == caller.Subject,
+        _ => false,
+    };
+
+    public async Task<Outcome<CaseFile>> GetAsync(Caller caller, string caseId, CancellationToken ct = default)
+    {
+        var caseFile = await FindVisibleAsync(caller, caseId, ct);
+        if (caseFile is null) return new Outcome<CaseFile>.NotFound($"No case {caseId} for this caller.");
+        await audit.RecordAsync(caseId, caller, "case.read", $"cases/{caseId}", ct);
+        return caseFile;
+    }
+
+    public async Task<Outcome<CaseDocument>> UploadDocumentAsync(Caller caller, string caseId, string? fileName, string? contentType, Stream body, CancellationToken ct = default)
+    {
+        var caseFile = await FindVisibleAsync(caller, caseId, ct);
+        if (caseFile is null || caller.Role != Roles.Patient) return new Outcome<CaseDocument>.NotFound($"No case {caseId} for this caller.");
+        if (caseFile.Stage != CaseStage.Intake) return new Outcome<CaseDocument>.Conflict("Records were already submitted; the case is under review.");
+
+        var errors = new ValidationErrors();
+        var cleanName = fileName is null ? null : Path.GetFileName(fileName.Replace('\\', '/')).Trim();
+        if (string.IsNullOrWhiteSpace(cleanName) || cleanName.Length > 255) errors.Add("X-File-Name", "A file name (at most 255 characters) is required.");
+        var type = string.IsNullOrWhiteSpace(contentType) || AcceptedDocuments.Normalize(contentType) == "application/octet-stream"
+            ? (cleanName is null ? null : AcceptedDocuments.FromFileName(cleanName))
+            : AcceptedDocuments.Normalize(contentType);
+        if (errors.Any) return new Outcome<CaseDocument>.Invalid(errors.ToDictionary());
+        if (type is null || !AcceptedDocuments.IsAccepted(type))
+            return new Outcome<CaseDocument>.Unsupported($"Accepted record types: {string.Join(", ", AcceptedDocuments.ContentTypes)}.");
+
+        var documentId = "d" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+        await using var inspecting = await InspectingStream.OpenAsync(body, AcceptedDocuments.MaxBytes, ct: ct);
+        if (inspecting.Head.Length == 0) return new Outcome<CaseDocument>.Invalid(new Dictionary<string, string[]> { ["body"] = ["The file is empty."] });
+        if (!AcceptedDocuments.MatchesSignature(type, inspecting.Head))
+            return new Outcome<CaseDocument>.Invalid(new Dictionary<string, string[]> { ["body"] = [$"The content is not a valid {type} file."] });
+        try
+        {
+            await files.UploadAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentOriginal(caseId, documentId), inspecting, type, ct);
+        }
+        catch (FileTooLargeException ex)
+        {
+            return new Outcome<CaseDocument>.TooLarge($"Records are limited to {ex.Limit / (1024 * 1024)} MiB each.");
+        }
+
+        var now = clock.GetUtcNow();
+        var document = new CaseDocument(documentId, cleanName!, type, inspecting.BytesRead, inspecting.Sha256Hex(), now, caller.Subject);
+        await cases.UpdateAsync(caseId, c => (c with { Documents = [.. c.Documents, document] }).WithEvent($"Record {documentId} uploaded.", now), ct);
+        await audit.RecordAsync(caseId, caller, "document.upload", $"cases/{caseId}/documents/{documentId}", ct);
+        return new Outcome<CaseDocument>.Ok(document, Created: true);
+    }
+
+    public async Task<Outcome<CaseFile>> SubmitAsync(Caller caller, string caseId, CancellationToken ct = default)
+    {
+        var caseFile = await FindVisibleAsync(caller, caseId, ct);
+        if (caseFile is null || caller.Role != Roles.Patient) return new Outcome<CaseFile>.NotFound($"No case {caseId} for this caller.");
+        if (caseFile.RecordsCompletedAt is not null) return caseFile; // submitting twice is harmless
+        if (caseFile.Stage != CaseStage.Intake) return new Outcome<CaseFile>.Conflict($"The case is {caseFile.Stage.ToString().ToLowerInvariant()}; records can no longer be submitted.");
+        if (caseFile.Documents.Count == 0)
+            return new Outcome<CaseFile>.Invalid(new Dictionary<string, string[]> { ["documents"] = ["Upload at least one record before submitting."] });
+
+        var now = clock.GetUtcNow();
+        var updated = await cases.UpdateAsync(caseId, c => c.RecordsCompletedAt is not null ? c
+            : (c with { RecordsCompletedAt = now, DueAt = SlaCalendar.DueAt(c.Tier, now) }).WithEvent("Records submitted; review pipeline started.", now), ct);
+        await workflow.RaiseEventAsync(caseId, CaseEvents.RecordsComplete, new RecordsCompleted(now), ct);
+        return updated;
+    }
+
+    public async Task<Outcome<(CaseFile Case, Stream Content, string ContentType)>> OpenReportAsync(Caller caller, string caseId, bool html, CancellationToken ct = default)
+    {
+        var caseFile = await FindVisibleAsync(caller, caseId, ct);
+        if (caseFile is null) return new Outcome<(CaseFile, Stream, string)>.NotFound($"No case {caseId} for this caller.");
+        var path = html ? caseFile.ReportHtmlPath : caseFile.ReportJsonPath;
+        if (path is null) return new Outcome<(CaseFile, Stream, string)>.NotFound($"The report for case {caseId} is not ready yet (stage: {caseFile.Stage.ToString().ToLowerInvariant()}).");
+        var stream = await files.OpenReadAsync(BlobLayout.ReportsContainer, path, ct);
+        if (stream is null) return new Outcome<(CaseFile, Stream, string)>.NotFound("The report file is missing from storage.");
+        await audit.RecordAsync(caseId, caller, "report.read", $"{BlobLayout.ReportsContainer}/{path}", ct);
+        return (caseFile, stream, html ? "text/html; charset=utf-8" : "application/json");
+    }
+}

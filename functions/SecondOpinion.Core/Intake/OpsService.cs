@@ -1,0 +1,64 @@
+using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Workflow;
+
+namespace SecondOpinion.Core.Intake;
+
+/// <summary>A case as the ops board shows it: stage and deadline, no clinical content.</summary>
+public sealed record CaseSummary(string Id, string Source, CaseStage Stage, ServiceTier Tier, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Late, int Documents, DateTimeOffset? CompletedAt);
+
+public sealed class OpsService(CaseStore cases, EscalationService escalations, SpecialistDirectory directory, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<CaseSummary>> ListCasesAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        return (await cases.ListAsync(ct))
+            .Select(c => new CaseSummary(c.Id, c.Source, c.Stage, c.Tier, c.CreatedAt, c.DueAt,
+                c.DueAt is { } due && (c.CompletedAt ?? now) > due, c.Documents.Count, c.CompletedAt))
+            .OrderBy(c => c.DueAt ?? DateTimeOffset.MaxValue).ThenBy(c => c.CreatedAt).ToList();
+    }
+
+    public Task<IReadOnlyList<Escalation>> ListEscalationsAsync(bool includeResolved, CancellationToken ct = default) => escalations.ListAsync(includeResolved, ct);
+
+    public async Task<Outcome<Escalation>> ResolveAsync(Caller caller, string escalationId, string? resolution, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(resolution) || resolution.Length > 2000)
+            return new Outcome<Escalation>.Invalid(new Dictionary<string, string[]> { ["resolution"] = ["Say how it was resolved (at most 2000 characters)."] });
+        var resolved = await escalations.ResolveAsync(escalationId, caller, resolution.Trim(), ct);
+        return resolved is null ? new Outcome<Escalation>.NotFound($"No escalation {escalationId}.") : resolved;
+    }
+
+    public async Task<Outcome<Specialist>> UpsertSpecialistAsync(string specialistId, SpecialistUpsertRequest? request, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        if (request is null) { errors.Add("body", "A JSON body is required."); return new Outcome<Specialist>.Invalid(errors.ToDictionary()); }
+        if (string.IsNullOrWhiteSpace(specialistId) || specialistId.Length > 64 || !specialistId.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'))
+            errors.Add("id", "Use 1–64 letters, digits, '-' or '_'.");
+        if (string.IsNullOrWhiteSpace(request.Name)) errors.Add("name", "Required.");
+        if (request.Subspecialties is not { Count: > 0 }) errors.Add("subspecialties", "At least one.");
+        if (request.LicensedJurisdictions is not { Count: > 0 }) errors.Add("licensedJurisdictions", "At least one.");
+        if (request.Languages is not { Count: > 0 }) errors.Add("languages", "At least one.");
+        if (request.MaxActiveCases is < 1 or > 100) errors.Add("maxActiveCases", "From 1 to 100.");
+        if (request.YearsExperience is < 0 or > 70) errors.Add("yearsExperience", "From 0 to 70.");
+        if (request.MedianTurnaroundHours is < 0) errors.Add("medianTurnaroundHours", "Must not be negative.");
+        if (errors.Any) return new Outcome<Specialist>.Invalid(errors.ToDictionary());
+        var existed = await directory.FindAsync(specialistId, ct) is not null;
+        var specialist = new Specialist
+        {
+            Id = specialistId,
+            Name = request.Name!.Trim(),
+            Subspecialties = request.Subspecialties!.Select(s => s.Trim().ToLowerInvariant()).ToList(),
+            LicensedJurisdictions = request.LicensedJurisdictions!.Select(s => s.Trim().ToUpperInvariant()).ToList(),
+            Languages = request.Languages!.Select(s => s.Trim().ToLowerInvariant()).ToList(),
+            Affiliations = request.Affiliations ?? [],
+            MaxActiveCases = request.MaxActiveCases ?? 5,
+            Available = request.Available ?? true,
+            UnavailableUntil = request.UnavailableUntil,
+            YearsExperience = request.YearsExperience ?? 0,
+            MedianTurnaroundHours = request.MedianTurnaroundHours ?? 48,
+        };
+        await directory.UpsertAsync(specialist, ct);
+        return new Outcome<Specialist>.Ok(specialist, Created: !existed);
+    }
+}

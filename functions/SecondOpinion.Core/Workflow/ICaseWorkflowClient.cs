@@ -1,0 +1,10 @@
+namespace SecondOpinion.Core.Workflow;
+
+/// <summary>Starts case orchestrations and raises events into them; the durable client of whichever host runs.</summary>
+public interface ICaseWorkflowClient
+{
+    /// <summary>Starts the case's orchestration; a second start for the same case is a no-op.</summary>
+    Task StartAsync(CaseWorkflowInput input, CancellationToken ct = default);
+
+    Task RaiseEventAsync<T>(string caseId, string eventName, T payload, CancellationToken ct = default);
+}
