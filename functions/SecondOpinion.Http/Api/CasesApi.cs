@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Records;
+using SecondOpinion.Core.Review;
+using SecondOpinion.Core.Workflow;
+
+namespace SecondOpinion.Http.Api;
+
+public sealed record CaseView(
+    string Id,
+    string Source,
+    string Stage,
+    string Tier,
+    string Category,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RecordsCompletedAt,
+    DateTimeOffset? DueAt,
+    bool Late,
+    PatientDetails Patient,
+    string Question,
+    IReadOnlyList<CaseDocument> Documents,
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<SeatView> Panel,
+    string? ReportUrl,
+    DateTimeOffset? CompletedAt)
+{
+    public static CaseView From(CaseFile c, IReadOnlyList<Assignment> assignments, DateTimeOffset now) => new(
+        c.Id, c.Source, Lower(c.Stage), Lower(c.Tier), Lower(c.Category), c.CreatedAt, c.RecordsCompletedAt, c.DueAt,
+        c.DueAt is { } due && (c.CompletedAt ?? now) > due, c.Patient, c.Question, c.Documents, c.Timeline,
+        (c.Panel?.Seats ?? []).Select(s => new SeatView(s.SeatId, s.Subspecialty,
+            Lower(assignments.Where(a => a.SeatId == s.SeatId).OrderByDescending(a => a.OfferedAt).FirstOrDefault()?.Status))).ToList(),
+        c.ReportJsonPath is null ? null : $"/api/cases/{c.Id}/report", c.CompletedAt);
+
+    private static string Lower<T>(T value) => value?.ToString()?.ToLowerInvariant() ?? "pending";
+}
+
+public sealed record SeatView(string SeatId, string Subspecialty, string Status);
+
+/// <summary>Patient routes: <c>/api/cases…</c>.</summary>
+public static class CasesApi
+{
+    private static readonly string[] PatientOnly = [Roles.Patient];
+    private static readonly string[] Readers = [Roles.Patient, Roles.Hospital, Roles.Ops];
+
+    public static Task<IResult> CreateCase(HttpContext http) => Endpoint.ForRoles(http, PatientOnly, async caller =>
+    {
+        var (body, problem) = await Endpoint.ReadJsonAsync<CreateCaseRequest>(http);
+        if (problem is not null) return problem;
+        var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        var outcome = await http.Service<CaseService>().CreateAsync(caller, body, key, http.RequestAborted);
+        return await ViewAsync(http, outcome, (c, created) => created ? 201 : 200);
+    });
+
+    public static Task<IResult> UploadDocument(HttpContext http, string caseId) => Endpoint.ForRoles(http, PatientOnly, async caller =>
+    {
+        var request = http.Request;
+        var service = http.Service<CaseService>();
+        Outcome<CaseDocument> outcome;
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var media) && media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
+            if (string.IsNullOrEmpty(boundary)) return Problems.BadRequest("multipart/form-data needs a boundary.");
+            var reader = new MultipartReader(boundary, request.Body);
+            MultipartSection? section;
+            while ((section = await reader.ReadNextSectionAsync(http.RequestAborted)) is not null)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition()) continue;
+                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                outcome = await service.UploadDocumentAsync(caller, caseId, fileName, section.ContentType, section.Body, http.RequestAborted);
+                return Created(outcome, caseId);
+            }
+            return Problems.Invalid(new Dictionary<string, string[]> { ["file"] = ["The multipart body has no file part."] });
+        }
+        var name = request.Headers["X-File-Name"].FirstOrDefault();
+        if (name is not null) name = Uri.UnescapeDataString(name);
+        outcome = await service.UploadDocumentAsync(caller, caseId, name, request.ContentType, request.Body, http.RequestAborted);
+        return Created(outcome, caseId);
+    });
+
+    private static IResult Created(Outcome<CaseDocument> outcome, string caseId) =>
+        Problems.From(outcome, (d, _) => Endpoint.Json(d, 201, $"/api/cases/{caseId}/documents/{d.Id}"));
+
+    public static Task<IResult> Submit(HttpContext http, string caseId) => Endpoint.ForRoles(http, PatientOnly, async caller =>
+        await ViewAsync(http, await http.Service<CaseService>().SubmitAsync(caller, caseId, http.RequestAborted), (_, _) => 202));
+
+    public static Task<IResult> GetCase(HttpContext http, string caseId) => Endpoint.ForRoles(http, Readers, async caller =>
+        await ViewAsync(http, await http.Service<CaseService>().GetAsync(caller, caseId, http.RequestAborted), (_, _) => 200));
+
+    public static Task<IResult> GetReport(HttpContext http, string caseId) => Endpoint.ForRoles(http, Readers, async caller =>
+    {
+        var accept = http.Request.Headers.Accept.ToString();
+        var html = accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) && !accept.Contains("application/json", StringComparison.OrdinalIgnoreCase);
+        var outcome = await http.Service<CaseService>().OpenReportAsync(caller, caseId, html, http.RequestAborted);
+        return Problems.From(outcome, (r, _) => Results.Stream(r.Content, r.ContentType));
+    });
+
+    private static async Task<IResult> ViewAsync(HttpContext http, Outcome<CaseFile> outcome, Func<CaseFile, bool, int> status)
+    {
+        if (outcome is not Outcome<CaseFile>.Ok ok) return Problems.From(outcome, (_, _) => Results.Empty);
+        var assignments = await http.Service<CaseStore>().AssignmentsForCaseAsync(ok.Value.Id, http.RequestAborted);
+        var view = CaseView.From(ok.Value, assignments, http.Service<TimeProvider>().GetUtcNow());
+        var code = status(ok.Value, ok.Created);
+        return Endpoint.Json(view, code, code == 201 ? $"/api/cases/{view.Id}" : null);
+    }
+}
