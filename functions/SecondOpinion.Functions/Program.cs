@@ -1,0 +1,9 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using SecondOpinion.Http.Composition;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddSecondOpinion(builder.Configuration);
+builder.Services.UseCloudAdaptersFromConfiguration(builder.Configuration);
+builder.Build().Run();

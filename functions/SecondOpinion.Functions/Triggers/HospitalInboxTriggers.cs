@@ -1,0 +1,63 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SecondOpinion.Core.Intake;
+using SecondOpinion.Http.Composition;
+
+namespace SecondOpinion.Functions.Triggers;
+
+/// <summary>
+/// Hospital drops into <c>hospital-inbox/{hospitalId}/{batchId}/…</c>. Every arriving blob re-checks
+/// its batch; the timer sweep re-checks all batches, which is what quarantines a batch whose listed
+/// files never arrive (no blob event fires for a file that is missing).
+/// </summary>
+public static class HospitalInboxTriggers
+{
+    // Flex Consumption only runs the Event Grid flavour of the blob trigger; the subscription is
+    // created after deployment (infra/scripts/subscribe-hospital-inbox.sh).
+    [Function(nameof(HospitalInboxBlob))]
+    public static async Task HospitalInboxBlob(
+        [BlobTrigger("hospital-inbox/{name}", Connection = "Storage", Source = BlobTriggerSource.EventGrid)] BlobClient blob, string name,
+        [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        // Bound as a BlobClient so nothing is downloaded here: the processor reads what it needs.
+        var log = context.GetLogger(nameof(HospitalInboxBlob));
+        if (!HospitalDropProcessor.TryParseBatchPath(name, out var hospitalId, out var batchId))
+        {
+            log.LogWarning("Ignoring hospital-inbox blob outside {{hospitalId}}/{{batchId}}/: {BlobName}", blob.Name);
+            return;
+        }
+        var batch = await Processor(context, client).ProcessAsync(hospitalId, batchId, context.CancellationToken);
+        log.LogInformation("Hospital batch {HospitalId}/{BatchId} is {Status}", hospitalId, batchId, batch.Status);
+    }
+
+    [Function(nameof(HospitalInboxSweep))]
+    public static async Task HospitalInboxSweep(
+        [TimerTrigger("0 */5 * * * *")] TimerInfo timer,
+        [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        var log = context.GetLogger(nameof(HospitalInboxSweep));
+        var processor = Processor(context, client);
+        foreach (var (hospitalId, batchId) in await processor.ListBatchesAsync(context.CancellationToken))
+        {
+            try
+            {
+                await processor.ProcessAsync(hospitalId, batchId, context.CancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One broken batch must not stop the sweep for the others; the next sweep retries it.
+                log.LogError(ex, "Sweeping hospital batch {HospitalId}/{BatchId} failed", hospitalId, batchId);
+            }
+        }
+    }
+
+    /// <summary>The processor from this invocation's DI scope, starting workflows through the bound durable client.</summary>
+    private static HospitalDropProcessor Processor(FunctionContext context, DurableTaskClient client)
+    {
+        context.InstanceServices.GetRequiredService<DurableClientSlot>().Client = client;
+        return context.InstanceServices.GetRequiredService<HospitalDropProcessor>();
+    }
+}

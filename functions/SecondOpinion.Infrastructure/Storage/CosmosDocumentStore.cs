@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Microsoft.Azure.Cosmos;
+using SecondOpinion.Core.Common;
+
+namespace SecondOpinion.Infrastructure.Storage;
+
+/// <summary>
+/// The cloud state adapter: Cosmos DB (NoSQL API). One Cosmos container per logical container,
+/// partitioned on <c>/pk</c>; each document is stored as <c>{ id, pk, body }</c> so the domain
+/// records keep their own shape and names. Same semantics as <see cref="SqliteDocumentStore"/>.
+/// </summary>
+public sealed class CosmosDocumentStore : IDocumentStore
+{
+    public const string DefaultDatabase = "secondopinion";
+    public const string PartitionKeyPath = "/pk";
+
+    private static readonly ItemRequestOptions NoContentOnWrite = new() { EnableContentResponseOnWrite = false };
+
+    private readonly CosmosClient client;
+    private readonly string databaseName;
+    private readonly bool createIfNotExists;
+    private readonly ConcurrentDictionary<string, Lazy<Task<Container>>> containers = new(StringComparer.Ordinal);
+
+    /// <param name="createIfNotExists">
+    /// Create the database and containers on first use. For local servers and tests only: in Azure the
+    /// containers come from infra/ and the app's data-plane role may not create them.
+    /// </param>
+    public CosmosDocumentStore(CosmosClient client, string databaseName = DefaultDatabase, bool createIfNotExists = false)
+    {
+        this.client = client;
+        this.databaseName = databaseName;
+        this.createIfNotExists = createIfNotExists;
+    }
+
+    /// <summary>Client options with the project's one serializer setup (System.Text.Json).</summary>
+    public static CosmosClientOptions ClientOptions(ConnectionMode mode = ConnectionMode.Direct) => new()
+    {
+        ConnectionMode = mode,
+        UseSystemTextJsonSerializerWithOptions = SecondOpinionJson.Options,
+        ApplicationName = "SecondOpinion",
+    };
+
+    public async Task<StoredDocument<T>?> ReadAsync<T>(string container, string partitionKey, string id, CancellationToken ct = default)
+    {
+        var target = await ContainerAsync(container);
+        try
+        {
+            var response = await target.ReadItemAsync<Envelope<T>>(CosmosId(id), new PartitionKey(partitionKey), cancellationToken: ct);
+            return new StoredDocument<T>(response.Resource.Body, response.ETag);
+        }
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> TryCreateAsync<T>(string container, string partitionKey, string id, T value, CancellationToken ct = default)
+    {
+        var target = await ContainerAsync(container);
+        try
+        {
+            await target.CreateItemAsync(new Envelope<T>(CosmosId(id), partitionKey, value), new PartitionKey(partitionKey), NoContentOnWrite, ct);
+            return true;
+        }
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    public async Task<string> UpsertAsync<T>(string container, string partitionKey, string id, T value, string? ifMatch = null, CancellationToken ct = default)
+    {
+        var target = await ContainerAsync(container);
+        var document = new Envelope<T>(CosmosId(id), partitionKey, value);
+        if (ifMatch is null)
+        {
+            return (await target.UpsertItemAsync(document, new PartitionKey(partitionKey), NoContentOnWrite, ct)).ETag;
+        }
+        try
+        {
+            var options = new ItemRequestOptions { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false };
+            return (await target.ReplaceItemAsync(document, document.Id, new PartitionKey(partitionKey), options, ct)).ETag;
+        }
+        catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        {
+            // A conditional write on a document that changed, or vanished, since it was read (as in SQLite).
+            throw new ConcurrencyConflictException(container, id);
+        }
+    }
+
+    public async Task<IReadOnlyList<T>> ListAsync<T>(string container, string? partitionKey = null, CancellationToken ct = default)
+    {
+        var target = await ContainerAsync(container);
+        // Ordered here rather than with ORDER BY: a two-property ORDER BY needs a composite index.
+        var query = new QueryDefinition("SELECT c.id, c.pk, c.body FROM c");
+        var options = partitionKey is null ? new QueryRequestOptions() : new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) };
+        var documents = new List<Envelope<T>>();
+        using var feed = target.GetItemQueryIterator<Envelope<T>>(query, requestOptions: options);
+        while (feed.HasMoreResults)
+        {
+            documents.AddRange(await feed.ReadNextAsync(ct));
+        }
+        return documents
+            .OrderBy(d => d.Pk, StringComparer.Ordinal)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .Select(d => d.Body)
+            .ToList();
+    }
+
+    private Task<Container> ContainerAsync(string name)
+    {
+        if (!createIfNotExists) return Task.FromResult(client.GetContainer(databaseName, name));
+        return containers.GetOrAdd(name, n => new Lazy<Task<Container>>(() => CreateContainerAsync(n))).Value;
+    }
+
+    private async Task<Container> CreateContainerAsync(string name)
+    {
+        Database database = await client.CreateDatabaseIfNotExistsAsync(databaseName);
+        return await database.CreateContainerIfNotExistsAsync(name, PartitionKeyPath);
+    }
+
+    /// <summary>
+    /// Cosmos ids may not contain '/', '\', '?' or '#'. Those (and '%', to stay reversible) are
+    /// percent-encoded; every other id is stored as it is.
+    /// </summary>
+    internal static string CosmosId(string id)
+    {
+        if (id.IndexOfAny(['/', '\\', '?', '#', '%']) < 0) return id;
+        var encoded = new StringBuilder(id.Length + 8);
+        foreach (var c in id)
+        {
+            encoded.Append(c is '/' or '\\' or '?' or '#' or '%' ? $"%{(int)c:X2}" : c);
+        }
+        return encoded.ToString();
+    }
+
+    /// <summary>The stored shape: serialized with the project's options as <c>{ "id", "pk", "body" }</c>.</summary>
+    private sealed record Envelope<T>(string Id, string Pk, T Body);
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Matching;
+using SecondOpinion.Infrastructure.Storage;
+
+namespace SecondOpinion.LocalHost.Hosting;
+
+public sealed record DirectorySeed(IReadOnlyList<Specialist> Specialists, IReadOnlyList<Hospital> Hospitals);
+
+/// <summary>
+/// Prepares local storage on start: blob containers, and the seeded specialist directory and
+/// hospital registry (only entries that do not exist yet, so ops edits survive restarts).
+/// </summary>
+public static class DirectorySeeder
+{
+    public static async Task SeedAsync(IServiceProvider services, string seedPath, CancellationToken ct)
+    {
+        await services.GetRequiredService<BlobFileStore>().EnsureContainersAsync(ct);
+        if (!File.Exists(seedPath)) return;
+        await using var file = File.OpenRead(seedPath);
+        var seed = await JsonSerializer.DeserializeAsync<DirectorySeed>(file, SecondOpinionJson.Options, ct)
+            ?? throw new InvalidDataException($"{seedPath} is empty.");
+        var store = services.GetRequiredService<IDocumentStore>();
+        foreach (var s in seed.Specialists) await store.TryCreateAsync(Containers.Specialists, s.Id, s.Id, s, ct);
+        foreach (var h in seed.Hospitals) await store.TryCreateAsync(Containers.Hospitals, h.Id, h.Id, h, ct);
+    }
+}

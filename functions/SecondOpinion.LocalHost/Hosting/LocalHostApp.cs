@@ -1,0 +1,86 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using SecondOpinion.Core.Workflow;
+using SecondOpinion.Http.Composition;
+using SecondOpinion.LocalHost.Durable;
+
+namespace SecondOpinion.LocalHost.Hosting;
+
+/// <summary>
+/// The local host, started in-process: HTTP API + durable engine + workflow worker + inbox watcher.
+/// <c>Program</c> runs it; end-to-end tests start and stop it the same way.
+/// </summary>
+public sealed class LocalHostApp : IAsyncDisposable
+{
+    private readonly LocalDurableEngine engine;
+    private bool disposed;
+
+    private LocalHostApp(WebApplication app, LocalDurableEngine engine, Uri baseAddress)
+    {
+        App = app;
+        this.engine = engine;
+        BaseAddress = baseAddress;
+    }
+
+    public WebApplication App { get; }
+    public Uri BaseAddress { get; }
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<LocalHostApp> StartAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["Urls"])) builder.WebHost.UseUrls("http://127.0.0.1:7071");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 60L * 1024 * 1024);
+
+        builder.Services.AddSecondOpinion(configuration);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHostedService<HospitalInboxWatcher>();
+
+        // The worker and client reach the engine through a channel made once the engine has its port.
+        GrpcChannel? engineChannel = null;
+        GrpcChannel Channel() => engineChannel ?? throw new InvalidOperationException("The durable engine has not started.");
+        builder.Services.AddDurableTaskWorker(w =>
+        {
+            w.AddTasks(WorkflowActivities.Register);
+            w.UseGrpc(o => o.Channel = Channel());
+        });
+        builder.Services.AddDurableTaskClient(c => c.UseGrpc(o => o.Channel = Channel()));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapSecondOpinionApi();
+
+        var durableOptions = configuration.GetSection("Durable").Get<DurableEngineOptions>() ?? new DurableEngineOptions();
+        var storage = configuration["Storage:ConnectionString"] ?? ServiceRegistration.DevelopmentStorage;
+        var engine = await LocalDurableEngine.StartAsync(storage, durableOptions, app.Services.GetRequiredService<ILoggerFactory>(), ct);
+        try
+        {
+            engineChannel = GrpcChannel.ForAddress(engine.Address);
+            await DirectorySeeder.SeedAsync(app.Services, Path.Combine(AppContext.BaseDirectory, configuration["Seed:Path"] ?? "Seed/directory.json"), ct);
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LocalHostApp(app, engine, new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed) return;
+        disposed = true;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try { await App.StopAsync(timeout.Token); } catch (OperationCanceledException) { }
+        await engine.DisposeAsync();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Shared by run.sh and test.sh: install what is missing, start and stop Azurite.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+AZURITE_JS="$REPO_ROOT/tools/node/node_modules/azurite/dist/src/azurite.js"
+
+log() { printf '\033[1;34m[secondopinion]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[secondopinion] %s\033[0m\n' "$*" >&2; exit 1; }
+
+require_tools() {
+  command -v dotnet >/dev/null || die "The .NET SDK (dotnet) is required: see README."
+  command -v node >/dev/null || die "Node.js (node) is required for Azurite: see README."
+  command -v npm >/dev/null || die "npm is required for Azurite: see README."
+}
+
+# Debian packages: tesseract for OCR (poppler-utils for inspecting PDFs in tests).
+ensure_apt_packages() {
+  local missing=()
+  command -v tesseract >/dev/null || missing+=(tesseract-ocr tesseract-ocr-eng)
+  command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]} (apt)"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  tesseract --list-langs 2>/dev/null | grep -qx eng || die "tesseract has no English data (tesseract-ocr-eng)."
+}
+
+# Azurite pinned in tools/node/package-lock.json, installed into the repository.
+ensure_azurite() {
+  if [ ! -f "$AZURITE_JS" ]; then
+    log "installing pinned Azurite (npm ci)"
+    (cd "$REPO_ROOT/tools/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# start_azurite DIR BLOB_PORT QUEUE_PORT TABLE_PORT  → sets AZURITE_PID
+start_azurite() {
+  local dir="$1" blob="$2" queue="$3" table="$4"
+  for p in "$blob" "$queue" "$table"; do
+    port_open "$p" && die "port $p is in use: is another Azurite (or ./run.sh) running? Set AZURITE_BLOB_PORT/QUEUE/TABLE to free ports."
+  done
+  mkdir -p "$dir"
+  node "$AZURITE_JS" --silent --location "$dir" --skipApiVersionCheck --loose \
+    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+    --tableHost 127.0.0.1 --tablePort "$table" >"$dir/azurite.log" 2>&1 &
+  AZURITE_PID=$!
+  for _ in $(seq 1 100); do
+    if port_open "$blob" && port_open "$queue" && port_open "$table"; then return 0; fi
+    kill -0 "$AZURITE_PID" 2>/dev/null || die "Azurite exited: see $dir/azurite.log"
+    sleep 0.1
+  done
+  die "Azurite did not start within 10 s: see $dir/azurite.log"
+}
+
+stop_pid() {
+  local pid="${1:-}"
+  [ -z "$pid" ] && return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+azurite_connection_string() {
+  local blob="$1" queue="$2" table="$3"
+  printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:%s/devstoreaccount1;QueueEndpoint=http://127.0.0.1:%s/devstoreaccount1;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1;' "$blob" "$queue" "$table"
+}
