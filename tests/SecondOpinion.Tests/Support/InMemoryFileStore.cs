@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using SecondOpinion.Core.Common;
+
+namespace SecondOpinion.Tests.Support;
+
+/// <summary>A test double for the files port, for workflow tests that need no Azurite.</summary>
+public sealed class InMemoryFileStore : IFileStore
+{
+    private readonly ConcurrentDictionary<(string, string), (byte[] Bytes, string Type, DateTimeOffset At)> blobs = new();
+
+    public async Task UploadAsync(string container, string path, Stream content, string contentType, CancellationToken ct = default)
+    {
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        blobs[(container, path)] = (buffer.ToArray(), contentType, DateTimeOffset.UtcNow);
+    }
+
+    public Task<Stream?> OpenReadAsync(string container, string path, CancellationToken ct = default) =>
+        Task.FromResult<Stream?>(blobs.TryGetValue((container, path), out var b) ? new MemoryStream(b.Bytes, writable: false) : null);
+
+    public Task<bool> ExistsAsync(string container, string path, CancellationToken ct = default) => Task.FromResult(blobs.ContainsKey((container, path)));
+
+    public Task<IReadOnlyList<StoredFile>> ListAsync(string container, string prefix, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<StoredFile>>(blobs
+            .Where(b => b.Key.Item1 == container && b.Key.Item2.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(b => new StoredFile(b.Key.Item2, b.Value.Bytes.Length, b.Value.Type, b.Value.At)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList());
+
+    public Task CopyAsync(string sourceContainer, string sourcePath, string targetContainer, string targetPath, CancellationToken ct = default)
+    {
+        var source = blobs[(sourceContainer, sourcePath)];
+        blobs[(targetContainer, targetPath)] = source;
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class RecordingEventPublisher : IEventPublisher
+{
+    public ConcurrentQueue<IntegrationEvent> Published { get; } = new();
+
+    public Task PublishAsync(IntegrationEvent integrationEvent, CancellationToken ct = default)
+    {
+        Published.Enqueue(integrationEvent);
+        return Task.CompletedTask;
+    }
+}
