@@ -6,8 +6,7 @@ public static class ServiceTiers
 {
     public static bool TryParse(string? value, out ServiceTier tier)
     {
-        tier = ServiceTier.Standard;
-        return value is not null && !int.TryParse(value, out _) && Enum.TryParse(value.Trim(), ignoreCase: true, out tier) && Enum.IsDefined(tier);
+        return Common.EnumNames.TryParse(value, out tier);
     }
 }
 
@@ -19,14 +18,14 @@ public static class SlaCalendar
 {
     public static DateTimeOffset DueAt(ServiceTier tier, DateTimeOffset start) => tier switch
     {
-        ServiceTier.Urgent => start.AddHours(24),
+        ServiceTier.Urgent => start.ToUniversalTime().AddHours(24),
         ServiceTier.Expedited => AddBusinessDays(start, 2),
         _ => AddBusinessDays(start, 5),
     };
 
     public static DateTimeOffset AddBusinessDays(DateTimeOffset start, int days)
     {
-        var result = start;
+        var result = start.ToUniversalTime();
         // A request arriving on a weekend starts counting from Monday at the same time of day.
         while (IsWeekend(result)) result = result.AddDays(1);
         for (var added = 0; added < days;)
@@ -37,5 +36,5 @@ public static class SlaCalendar
         return result;
     }
 
-    public static bool IsWeekend(DateTimeOffset t) => t.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+    public static bool IsWeekend(DateTimeOffset t) => t.UtcDateTime.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 
 namespace SecondOpinion.Core.Intake;
@@ -96,8 +97,7 @@ public static partial class CaseRequestValidator
 
     public static bool TryParseCategory(string? value, out CaseCategory category)
     {
-        category = CaseCategory.Other;
-        return value is not null && !int.TryParse(value, out _) && Enum.TryParse(value.Trim(), ignoreCase: true, out category) && Enum.IsDefined(category);
+        return EnumNames.TryParse(value, out category);
     }
 
     private static string? Required(ValidationErrors errors, string field, string? value, int maxLength)

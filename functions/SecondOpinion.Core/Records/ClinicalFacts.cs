@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SecondOpinion.Core.Common;
 
 namespace SecondOpinion.Core.Records;
 
@@ -46,8 +47,8 @@ public static partial class ClinicalFactExtractor
         var seen = new HashSet<(string, string)>();
         foreach (var (kind, term) in Lexicon)
         {
-            var index = text.IndexOf(term, StringComparison.OrdinalIgnoreCase);
-            if (index < 0 || !IsWordBoundary(text, index, term.Length)) continue;
+            var index = TextSearch.FindWholeWord(text, term);
+            if (index < 0) continue;
             if (seen.Add((kind, term))) facts.Add(new ClinicalFact(kind, term, Snippet(text, index, term.Length)));
         }
         foreach (Match m in StagingPattern().Matches(text))
@@ -62,9 +63,6 @@ public static partial class ClinicalFactExtractor
         }
         return facts;
     }
-
-    private static bool IsWordBoundary(string text, int index, int length) =>
-        (index == 0 || !char.IsLetter(text[index - 1])) && (index + length >= text.Length || !char.IsLetter(text[index + length]));
 
     private static string Snippet(string text, int index, int length)
     {

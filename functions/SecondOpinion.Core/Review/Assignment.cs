@@ -49,7 +49,7 @@ public static class OpinionValidator
         var errors = new ValidationErrors();
         if (request is null) { errors.Add("body", "A JSON body is required."); return (null, errors); }
         Agreement agreement = default;
-        if (request.Agreement is null || int.TryParse(request.Agreement, out _) || !Enum.TryParse(request.Agreement, true, out agreement) || !Enum.IsDefined(agreement))
+        if (!Common.EnumNames.TryParse(request.Agreement, out agreement))
             errors.Add("agreement", "Must be one of: confirm, modify, disagree.");
         Text(errors, "diagnosis", request.Diagnosis, required: true);
         Text(errors, "recommendation", request.Recommendation, required: true);

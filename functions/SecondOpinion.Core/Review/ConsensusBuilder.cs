@@ -35,7 +35,7 @@ public static class ConsensusBuilder
         bool? surgery = surgeryYes == surgeryNo ? null : surgeryYes > surgeryNo;
 
         var dissent = opinions
-            .Where(o => o.Opinion.Agreement != agreement || (surgery is { } s && o.Opinion.SurgeryNecessary != s) || surgery is null)
+            .Where(o => o.Opinion.Agreement != agreement || (surgery is { } s && o.Opinion.SurgeryNecessary != s))
             .Select(o => o.SpecialistId).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
         var concordant = opinions.All(o => o.Opinion.Agreement == agreement) && surgery is not null && (surgeryYes == 0 || surgeryNo == 0);
         if (concordant) dissent = [];
@@ -55,7 +55,7 @@ public static class ConsensusBuilder
         };
         var summary = concordant
             ? $"All {opinions.Count} reviewers agree: the panel {verdict}; {surgeryText}."
-            : $"The panel majority {verdict}; {surgeryText}. {dissent.Count} of {opinions.Count} reviewers dissent.";
+            : $"The panel majority {verdict}; {surgeryText}." + (dissent.Count > 0 ? $" {dissent.Count} of {opinions.Count} reviewers dissent." : "");
         return new ConsensusResult(agreement, concordant, surgery, mean, opinions.Count, dissent, summary);
     }
 }

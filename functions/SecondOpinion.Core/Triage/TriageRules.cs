@@ -1,3 +1,4 @@
+using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Records;
 
@@ -97,12 +98,12 @@ public static class TriageRules
             subspecialties.Add(SecondSeat[input.Category]);
 
         var urgency = Urgency.Routine;
-        if (FindFirst(sources, UrgentTerms) is { } urgent)
+        if (FindFirst(sources, UrgentTerms, TextSearch.IsNegated) is { } urgent)
         {
             urgency = Urgency.Urgent;
             evidence.Add(new TriageEvidence("urgency:urgent", urgent.Phrase, urgent.Source));
         }
-        else if (FindFirst(sources, ExpeditedTerms) is { } expedited)
+        else if (FindFirst(sources, ExpeditedTerms, TextSearch.IsNegated) is { } expedited)
         {
             urgency = Urgency.Expedited;
             evidence.Add(new TriageEvidence("urgency:expedited", expedited.Phrase, expedited.Source));
@@ -111,17 +112,14 @@ public static class TriageRules
         return new TriageResult(input.Category, subspecialties.Take(MaxSeats).ToList(), urgency, evidence);
     }
 
-    private static (string Source, string Phrase)? FindFirst(IEnumerable<(string Source, string Text)> sources, IEnumerable<string> terms)
+    private static (string Source, string Phrase)? FindFirst(IEnumerable<(string Source, string Text)> sources, IEnumerable<string> terms, Func<string, int, bool>? reject = null)
     {
         foreach (var (source, text) in sources)
         {
             foreach (var term in terms)
             {
-                var index = text.IndexOf(term, StringComparison.OrdinalIgnoreCase);
-                if (index < 0) continue;
-                var before = index == 0 || !char.IsLetter(text[index - 1]);
-                var after = index + term.Length >= text.Length || !char.IsLetter(text[index + term.Length]);
-                if (before && after) return (source, Phrase(text, index, term.Length));
+                var index = TextSearch.FindWholeWord(text, term, reject);
+                if (index >= 0) return (source, Phrase(text, index, term.Length));
             }
         }
         return null;
