@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SecondOpinion.Http.Composition;
 
 namespace SecondOpinion.Functions.Triggers;
@@ -15,7 +16,18 @@ internal static class FunctionHttp
         // invocation's scope so scoped services (and the durable client slot) are per invocation.
         req.HttpContext.RequestServices = context.InstanceServices;
         context.InstanceServices.GetRequiredService<DurableClientSlot>().Client = client;
-        var result = await endpoint(req.HttpContext);
+        IResult result;
+        try
+        {
+            result = await endpoint(req.HttpContext);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !req.HttpContext.Response.HasStarted)
+        {
+            // What UseExceptionHandler + AddProblemDetails do on the local host: a problem+json 500
+            // without internals, the exception in the logs.
+            context.GetLogger(context.FunctionDefinition.Name).LogError(ex, "Unhandled error in {Function}", context.FunctionDefinition.Name);
+            result = Results.Problem(statusCode: 500, title: "An error occurred while processing your request.", type: "https://httpstatuses.io/500");
+        }
         await result.ExecuteAsync(req.HttpContext);
     }
 }

@@ -15,6 +15,7 @@ public sealed class CosmosDocumentStore : IDocumentStore
 {
     public const string DefaultDatabase = "secondopinion";
     public const string PartitionKeyPath = "/pk";
+    private const string EncodedIdMarker = "~b64~";
 
     private static readonly ItemRequestOptions NoContentOnWrite = new() { EnableContentResponseOnWrite = false };
 
@@ -50,7 +51,7 @@ public sealed class CosmosDocumentStore : IDocumentStore
             var response = await target.ReadItemAsync<Envelope<T>>(CosmosId(id), new PartitionKey(partitionKey), cancellationToken: ct);
             return new StoredDocument<T>(response.Resource.Body, response.ETag);
         }
-        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        catch (CosmosException ex) when (IsMissingItem(ex))
         {
             return null;
         }
@@ -83,7 +84,7 @@ public sealed class CosmosDocumentStore : IDocumentStore
             var options = new ItemRequestOptions { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false };
             return (await target.ReplaceItemAsync(document, document.Id, new PartitionKey(partitionKey), options, ct)).ETag;
         }
-        catch (CosmosException ex) when (ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed || IsMissingItem(ex))
         {
             // A conditional write on a document that changed, or vanished, since it was read (as in SQLite).
             throw new ConcurrencyConflictException(container, id);
@@ -109,10 +110,16 @@ public sealed class CosmosDocumentStore : IDocumentStore
             .ToList();
     }
 
+    /// <summary>404 for the item itself; a missing database or container (sub-status 1003) stays an error.</summary>
+    private static bool IsMissingItem(CosmosException ex) => ex.StatusCode == HttpStatusCode.NotFound && ex.SubStatusCode == 0;
+
     private Task<Container> ContainerAsync(string name)
     {
         if (!createIfNotExists) return Task.FromResult(client.GetContainer(databaseName, name));
-        return containers.GetOrAdd(name, n => new Lazy<Task<Container>>(() => CreateContainerAsync(n))).Value;
+        var lazy = containers.GetOrAdd(name, n => new Lazy<Task<Container>>(() => CreateContainerAsync(n)));
+        // A failed creation is not cached: the next call tries again.
+        if (lazy.Value.IsFaulted) containers.TryRemove(KeyValuePair.Create(name, lazy));
+        return lazy.Value;
     }
 
     private async Task<Container> CreateContainerAsync(string name)
@@ -122,18 +129,14 @@ public sealed class CosmosDocumentStore : IDocumentStore
     }
 
     /// <summary>
-    /// Cosmos ids may not contain '/', '\', '?' or '#'. Those (and '%', to stay reversible) are
-    /// percent-encoded; every other id is stored as it is.
+    /// Cosmos ids may not contain '/', '\', '?' or '#', and '%' breaks point reads through some
+    /// gateways. Such ids (and any that start with the marker) are stored as the marker plus their
+    /// base64url form; every other id is stored as it is, so the mapping stays one-to-one.
     /// </summary>
     internal static string CosmosId(string id)
     {
-        if (id.IndexOfAny(['/', '\\', '?', '#', '%']) < 0) return id;
-        var encoded = new StringBuilder(id.Length + 8);
-        foreach (var c in id)
-        {
-            encoded.Append(c is '/' or '\\' or '?' or '#' or '%' ? $"%{(int)c:X2}" : c);
-        }
-        return encoded.ToString();
+        if (id.IndexOfAny(['/', '\\', '?', '#', '%']) < 0 && !id.StartsWith(EncodedIdMarker, StringComparison.Ordinal)) return id;
+        return EncodedIdMarker + Convert.ToBase64String(Encoding.UTF8.GetBytes(id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
     /// <summary>The stored shape: serialized with the project's options as <c>{ "id", "pk", "body" }</c>.</summary>
