@@ -43,6 +43,7 @@ public sealed record HospitalDropOptions
 public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases, IFileStore files, ICaseWorkflowClient workflow,
     EscalationService escalations, IEventPublisher events, DeadlinePolicy deadlines, HospitalDropOptions options, TimeProvider clock, ILogger<HospitalDropProcessor> log)
 {
+
     /// <summary>Batch folders that exist in the inbox, from any blob path under <c>{hospitalId}/{batchId}/</c>.</summary>
     public async Task<IReadOnlyList<(string HospitalId, string BatchId)>> ListBatchesAsync(CancellationToken ct = default)
     {
@@ -61,21 +62,22 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
     {
         var batchKey = $"{hospitalId}:{batchId}";
         var now = clock.GetUtcNow();
-        var existing = (await store.ReadAsync<HospitalBatch>(Containers.Batches, hospitalId, batchKey, ct))?.Value;
-        if (existing is { Status: not BatchStatus.Waiting }) return existing;
-        var batch = existing ?? new HospitalBatch(batchKey, hospitalId, batchId, BatchStatus.Waiting, now);
-        if (existing is null) await store.TryCreateAsync(Containers.Batches, hospitalId, batchKey, batch, ct);
+        await store.TryCreateAsync(Containers.Batches, hospitalId, batchKey, new HospitalBatch(batchKey, hospitalId, batchId, BatchStatus.Waiting, now), ct);
+        var stored = (await store.ReadAsync<HospitalBatch>(Containers.Batches, hospitalId, batchKey, ct))!;
+        if (stored.Value.Status != BatchStatus.Waiting) return stored.Value;
+        var batch = stored.Value;
+        var etag = stored.ETag;
 
         var hospital = (await store.ReadAsync<Hospital>(Containers.Hospitals, hospitalId, hospitalId, ct))?.Value;
-        if (hospital is null) return await QuarantineAsync(batch, "unknown-hospital", $"Hospital '{hospitalId}' is not registered.", ct);
+        if (hospital is null) return await QuarantineAsync(batch, etag, "unknown-hospital", $"Hospital '{hospitalId}' is not registered.", ct);
 
         var manifestJson = await files.ReadTextAsync(BlobLayout.HospitalInboxContainer, BlobLayout.BatchManifest(hospitalId, batchId), ct);
-        if (manifestJson is null) return await WaitOrQuarantineAsync(batch, "manifest.json has not arrived.", ct);
+        if (manifestJson is null) return await WaitOrQuarantineAsync(batch, etag, "manifest.json has not arrived.", ct);
 
         HospitalManifest? manifest;
         try { manifest = JsonSerializer.Deserialize<HospitalManifest>(manifestJson, SecondOpinionJson.Options); }
-        catch (JsonException ex) { return await QuarantineAsync(batch, "malformed-manifest", $"manifest.json is not valid JSON (line {ex.LineNumber + 1}).", ct); }
-        if (manifest is null) return await QuarantineAsync(batch, "malformed-manifest", "manifest.json is empty.", ct);
+        catch (JsonException ex) { return await QuarantineAsync(batch, etag, "malformed-manifest", $"manifest.json is not valid JSON (line {ex.LineNumber + 1}).", ct); }
+        if (manifest is null) return await QuarantineAsync(batch, etag, "malformed-manifest", "manifest.json is empty.", ct);
 
         var (valid, errors) = CaseRequestValidator.Validate(
             new CreateCaseRequest(manifest.Patient, manifest.Consent, manifest.Category, manifest.Question, manifest.CurrentDiagnosis, manifest.ProposedTreatment, manifest.Tier),
@@ -84,7 +86,7 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
         if (valid is null || documentErrors.Count > 0)
         {
             var fields = (valid is null ? errors.ToDictionary().Keys : []).Concat(documentErrors);
-            return await QuarantineAsync(batch, "malformed-manifest", $"manifest.json has invalid fields: {string.Join(", ", fields)}.", ct);
+            return await QuarantineAsync(batch, etag, "malformed-manifest", $"manifest.json has invalid fields: {string.Join(", ", fields)}.", ct);
         }
 
         var listed = manifest.Documents!;
@@ -96,15 +98,31 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
             if (content is null) { missing.Add(doc.FileName!); continue; }
             var actual = Convert.ToHexString(await SHA256.HashDataAsync(content, ct)).ToLowerInvariant();
             if (!string.Equals(actual, doc.Sha256, StringComparison.OrdinalIgnoreCase))
-                return await QuarantineAsync(batch, "checksum-mismatch", $"{doc.FileName}: SHA-256 does not match the manifest.", ct);
+                return await QuarantineAsync(batch, etag, "checksum-mismatch", $"{doc.FileName}: SHA-256 does not match the manifest.", ct);
         }
-        if (missing.Count > 0) return await WaitOrQuarantineAsync(batch, $"Missing files: {string.Join(", ", missing)}.", ct);
+        if (missing.Count > 0) return await WaitOrQuarantineAsync(batch, etag, $"Missing files: {string.Join(", ", missing)}.", ct);
 
         var caseFile = await CreateCaseAsync(hospital, batch, valid!, listed, ct);
-        var accepted = batch with { Status = BatchStatus.Accepted, CaseId = caseFile.Id };
-        await store.UpsertAsync(Containers.Batches, hospitalId, batchKey, accepted, null, ct);
+        var accepted = await FinishAsync(batch with { Status = BatchStatus.Accepted, CaseId = caseFile.Id }, etag, ct);
         log.LogInformation("Hospital batch {HospitalId}/{BatchId} became case {CaseId}", hospitalId, batchId, caseFile.Id);
         return accepted;
+    }
+
+    /// <summary>
+    /// Records the batch's final state only if nobody else finished it meanwhile (two blob events for
+    /// one batch can run at once); the state that won is returned.
+    /// </summary>
+    private async Task<HospitalBatch> FinishAsync(HospitalBatch finished, string etag, CancellationToken ct)
+    {
+        try
+        {
+            await store.UpsertAsync(Containers.Batches, finished.HospitalId, finished.Id, finished, etag, ct);
+            return finished;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return (await store.ReadAsync<HospitalBatch>(Containers.Batches, finished.HospitalId, finished.Id, ct))!.Value;
+        }
     }
 
     private static List<string> ValidateDocuments(IReadOnlyList<ManifestDocument>? documents)
@@ -165,13 +183,13 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
         return (await cases.FindAsync(caseId, ct))!;
     }
 
-    private async Task<HospitalBatch> WaitOrQuarantineAsync(HospitalBatch batch, string detail, CancellationToken ct)
+    private async Task<HospitalBatch> WaitOrQuarantineAsync(HospitalBatch batch, string etag, string detail, CancellationToken ct)
     {
         if (clock.GetUtcNow() - batch.FirstSeenAt < options.MissingFilesDeadline) return batch;
-        return await QuarantineAsync(batch, "files-missing", $"{detail} Deadline of {options.MissingFilesDeadline} passed.", ct);
+        return await QuarantineAsync(batch, etag, "files-missing", $"{detail} Deadline of {options.MissingFilesDeadline} passed.", ct);
     }
 
-    private async Task<HospitalBatch> QuarantineAsync(HospitalBatch batch, string reason, string detail, CancellationToken ct)
+    private async Task<HospitalBatch> QuarantineAsync(HospitalBatch batch, string etag, string reason, string detail, CancellationToken ct)
     {
         var prefix = BlobLayout.BatchPrefix(batch.HospitalId, batch.BatchId);
         foreach (var blob in await files.ListAsync(BlobLayout.HospitalInboxContainer, prefix, ct))
@@ -179,8 +197,8 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
         var now = clock.GetUtcNow();
         await files.UploadTextAsync(BlobLayout.QuarantineContainer, BlobLayout.QuarantineReason(batch.HospitalId, batch.BatchId),
             SecondOpinionJson.Serialize(new QuarantineReason(batch.HospitalId, batch.BatchId, reason, detail, now)), "application/json", ct);
-        var quarantined = batch with { Status = BatchStatus.Quarantined, Reason = reason };
-        await store.UpsertAsync(Containers.Batches, batch.HospitalId, batch.Id, quarantined, null, ct);
+        var quarantined = await FinishAsync(batch with { Status = BatchStatus.Quarantined, Reason = reason }, etag, ct);
+        if (quarantined.Status != BatchStatus.Quarantined) return quarantined;
         await escalations.RaiseAsync($"batch-{batch.HospitalId}-{batch.BatchId}", $"batch:{batch.HospitalId}/{batch.BatchId}", EscalationReasons.QuarantinedBatch,
             $"Batch {batch.BatchId} from {batch.HospitalId} quarantined: {reason}.", ct);
         log.LogWarning("Hospital batch {HospitalId}/{BatchId} quarantined: {Reason}", batch.HospitalId, batch.BatchId, reason);

@@ -28,6 +28,10 @@ public sealed class TokenService
 
     public TokenService(AuthOptions options)
     {
+        // An App Service Key Vault reference that failed to resolve stays as its literal text, which
+        // is long enough to pass the length check and readable by anyone who can read app settings.
+        if (options.SigningKey.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException("Auth:SigningKey is an unresolved Key Vault reference; refusing to sign or validate tokens with it.");
         if (Encoding.UTF8.GetByteCount(options.SigningKey) < 32)
             throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes.");
         this.options = options;
