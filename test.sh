@@ -17,11 +17,14 @@ if [ -f infra/validate.sh ]; then
   bash infra/validate.sh || STATUS=1
 fi
 
-log "building and running the tests"
+log "building the solution (the Functions app too)"
+dotnet build SecondOpinion.sln --nologo -v quiet -clp:ErrorsOnly
+
+log "running the tests"
 OUT="$(mktemp)"
 trap 'rm -f "$OUT"' EXIT
 set +e
-dotnet test SecondOpinion.sln --settings tests/SecondOpinion.Tests/test.runsettings --nologo 2>&1 | tee "$OUT"
+dotnet test SecondOpinion.sln --no-build --settings tests/SecondOpinion.Tests/test.runsettings --nologo 2>&1 | tee "$OUT"
 TEST_STATUS=${PIPESTATUS[0]}
 set -e
 [ "$TEST_STATUS" -ne 0 ] && STATUS=$TEST_STATUS

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Infrastructure.Events;
+using SecondOpinion.Infrastructure.Ocr;
 using SecondOpinion.Infrastructure.Storage;
 
 namespace SecondOpinion.Http.Composition;
@@ -53,6 +54,17 @@ public static class CloudAdapters
             services.AddSingleton(sp => new QueueServiceClient(
                 configuration["Storage:QueueUrl"] is { Length: > 0 } queueUrl ? new Uri(queueUrl) : queueUri,
                 sp.GetRequiredService<TokenCredential>()));
+        }
+
+        if (string.Equals(configuration["Ocr:Provider"], "document-intelligence", StringComparison.OrdinalIgnoreCase))
+        {
+            var options = configuration.GetSection("Ocr:DocumentIntelligence").Get<DocumentIntelligenceOptions>() ?? new DocumentIntelligenceOptions();
+            if (options.Endpoint is null) throw new InvalidOperationException("Ocr:Provider is 'document-intelligence': set Ocr:DocumentIntelligence:Endpoint.");
+            services.RemoveAll<IOcrEngine>();
+            services.AddSingleton(options);
+            services.AddHttpClient(nameof(DocumentIntelligenceOcrEngine)).AddStandardResilienceHandler();
+            services.AddSingleton<IOcrEngine>(sp => new DocumentIntelligenceOcrEngine(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DocumentIntelligenceOcrEngine)), options, sp.GetRequiredService<TokenCredential>()));
         }
 
         return services;

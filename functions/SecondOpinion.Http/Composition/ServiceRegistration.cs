@@ -38,7 +38,8 @@ public static class ServiceRegistration
         services.AddSingleton<IEventPublisher>(sp => new QueueEventPublisher(
             sp.GetRequiredService<QueueServiceClient>().GetQueueClient(configuration["Events:QueueName"] ?? QueueEventPublisher.DefaultQueueName)));
         services.AddSingleton<IDocumentStore>(_ => new SqliteDocumentStore(configuration["State:SqlitePath"] ?? Path.Combine(".data", "secondopinion.db")));
-        services.AddSingleton<ITextExtractor, LocalTextExtractor>();
+        services.AddSingleton<IOcrEngine, TesseractOcrEngine>();
+        services.AddSingleton<ITextExtractor, RecordTextExtractor>();
 
         services.AddSingleton<TokenService>();
         services.AddSingleton<CaseStore>();

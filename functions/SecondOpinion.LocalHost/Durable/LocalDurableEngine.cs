@@ -13,6 +13,13 @@ public sealed record DurableEngineOptions
     public int PartitionCount { get; init; } = 2;
     /// <summary>Upper bound of the queue back-off when idle: low keeps the demo snappy, higher saves Azurite polling.</summary>
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How long a dequeued message stays hidden. The backend's default (5 min) means a host stopped
+    /// mid-episode leaves its case stuck for minutes after a restart; locally episodes take
+    /// milliseconds and locks are renewed, so a short timeout brings orphaned messages back fast.
+    /// </summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>
@@ -42,6 +49,8 @@ public sealed class LocalDurableEngine : IAsyncDisposable
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}",
             LeaseInterval = TimeSpan.FromSeconds(15),
             LeaseRenewInterval = TimeSpan.FromSeconds(5),

@@ -5,10 +5,10 @@ using SecondOpinion.LocalHost.Demo;
 
 namespace SecondOpinion.Tests.Integration;
 
-/// <summary>The local OCR adapter against the real PdfPig and tesseract.</summary>
-public sealed class LocalTextExtractorTests
+/// <summary>The record reader against the real PdfPig and tesseract.</summary>
+public sealed class RecordTextExtractorTests
 {
-    private readonly LocalTextExtractor extractor = new(new TesseractOptions(), NullLogger<LocalTextExtractor>.Instance);
+    private readonly RecordTextExtractor extractor = new(new TesseractOcrEngine(new TesseractOptions(), NullLogger<TesseractOcrEngine>.Instance));
 
     [Fact]
     public async Task reads_a_text_layer_pdf_exactly_without_ocr()
