@@ -53,6 +53,25 @@ public sealed record CaseFile
     public string? ReportHtmlPath { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>A new case at intake from a validated form (patient over HTTP, or a hospital manifest).</summary>
+    public static CaseFile Open(string id, string source, string ownerSubject, string? hospitalId, ValidatedCase form, DateTimeOffset now, string firstEvent) => new()
+    {
+        Id = id,
+        Source = source,
+        OwnerSubject = ownerSubject,
+        HospitalId = hospitalId,
+        Patient = form.Patient,
+        Consent = new ConsentRecord(true, form.ConsentVersion, now),
+        Category = form.Category,
+        Question = form.Question,
+        CurrentDiagnosis = form.CurrentDiagnosis,
+        ProposedTreatment = form.ProposedTreatment,
+        Tier = form.Tier,
+        Stage = CaseStage.Intake,
+        CreatedAt = now,
+        Timeline = [new TimelineEntry(now, CaseStage.Intake, firstEvent)],
+    };
+
     public CaseFile WithStage(CaseStage stage, string note, DateTimeOffset at) =>
         this with { Stage = stage, Timeline = [.. Timeline, new TimelineEntry(at, stage, note)] };
 

@@ -34,22 +34,7 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
             }
         }
 
-        var caseFile = new CaseFile
-        {
-            Id = caseId,
-            Source = "patient",
-            OwnerSubject = caller.Subject,
-            Patient = valid.Patient,
-            Consent = new ConsentRecord(true, valid.ConsentVersion, now),
-            Category = valid.Category,
-            Question = valid.Question,
-            CurrentDiagnosis = valid.CurrentDiagnosis,
-            ProposedTreatment = valid.ProposedTreatment,
-            Tier = valid.Tier,
-            Stage = CaseStage.Intake,
-            CreatedAt = now,
-            Timeline = [new TimelineEntry(now, CaseStage.Intake, "Case created; waiting for records.")],
-        };
+        var caseFile = CaseFile.Open(caseId, "patient", caller.Subject, hospitalId: null, valid, now, "Case created; waiting for records.");
         await cases.TryCreateAsync(caseFile, ct);
         await workflow.StartAsync(new CaseWorkflowInput(caseId, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: false), ct);
         await events.PublishAsync(new IntegrationEvent("case.created", caseId, now), ct);

@@ -157,25 +157,12 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
             var type = AcceptedDocuments.Normalize(doc.ContentType ?? AcceptedDocuments.FromFileName(doc.FileName!)!);
             documents.Add(new CaseDocument(documentId, doc.FileName!, type, size, doc.Sha256!.ToLowerInvariant(), now, hospital.Id));
         }
-        var caseFile = new CaseFile
+        var caseFile = CaseFile.Open(caseId, "hospital", hospital.Id, hospital.Id, valid, now,
+            $"Case created from hospital batch {batch.BatchId} with {documents.Count} record(s).") with
         {
-            Id = caseId,
-            Source = "hospital",
-            OwnerSubject = hospital.Id,
-            HospitalId = hospital.Id,
-            Patient = valid.Patient,
-            Consent = new ConsentRecord(true, valid.ConsentVersion, now),
-            Category = valid.Category,
-            Question = valid.Question,
-            CurrentDiagnosis = valid.CurrentDiagnosis,
-            ProposedTreatment = valid.ProposedTreatment,
-            Tier = valid.Tier,
-            Stage = CaseStage.Intake,
-            CreatedAt = now,
             RecordsCompletedAt = now,
             DueAt = SlaCalendar.DueAt(valid.Tier, now),
             Documents = documents,
-            Timeline = [new TimelineEntry(now, CaseStage.Intake, $"Case created from hospital batch {batch.BatchId} with {documents.Count} record(s).")],
         };
         if (await cases.TryCreateAsync(caseFile, ct))
             await events.PublishAsync(new IntegrationEvent("case.created", caseId, now, new Dictionary<string, string> { ["hospitalId"] = hospital.Id }), ct);

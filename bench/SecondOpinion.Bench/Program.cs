@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Records;
+using SecondOpinion.Infrastructure.Ocr;
+using SecondOpinion.Infrastructure.Storage;
+using SecondOpinion.LocalHost.Demo;
+
+// Each benchmark is a pair: a baseline and a subject run in this process on this machine, reported
+// as subject/baseline. Absolute times on shared 2-core machines vary; the ratios are what to compare.
+var quick = args.Contains("--quick");
+var rounds = quick ? 3 : 7;
+var results = new List<(string Name, string Baseline, double BaselineMs, string Subject, double SubjectMs)>();
+
+async Task<double> MedianMsAsync(Func<Task> action, int iterations)
+{
+    await action(); // warm-up
+    var samples = new List<double>();
+    for (var r = 0; r < rounds; r++)
+    {
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < iterations; i++) await action();
+        samples.Add(watch.Elapsed.TotalMilliseconds / iterations);
+    }
+    samples.Sort();
+    return samples[samples.Count / 2];
+}
+
+// 1. Reading records: a text-layer page (PdfPig) against a scanned page (tesseract, one thread).
+var extractor = new RecordTextExtractor(new TesseractOcrEngine(new TesseractOptions(), NullLogger<TesseractOcrEngine>.Instance));
+var textPdf = SampleRecords.TextPdf(SampleRecords.PathologyReport);
+var scannedPdf = SampleRecords.ScannedNotePdf();
+var textLayer = await MedianMsAsync(() => extractor.ExtractAsync(new MemoryStream(textPdf), "application/pdf"), 50);
+var ocr = await MedianMsAsync(() => extractor.ExtractAsync(new MemoryStream(scannedPdf), "application/pdf"), 2);
+results.Add(("read one record page", "text layer (PdfPig)", textLayer, "scanned page (tesseract)", ocr));
+
+// 2. Matching: planning a 4-seat panel over a 75-specialist directory against one ten times larger.
+static List<Specialist> Directory(int size) => Enumerable.Range(0, size).Select(i => new Specialist
+{
+    Id = $"sp-{i:D5}",
+    Name = $"Dr. {i}",
+    Subspecialties = [new[] { "medical-oncology", "urologic-oncology", "surgical-oncology", "pathology", "cardiology" }[i % 5]],
+    LicensedJurisdictions = [i % 3 == 0 ? "US-OH" : "US"],
+    Languages = i % 4 == 0 ? ["es"] : ["en"],
+    Affiliations = i % 7 == 0 ? ["hosp-a"] : [],
+    YearsExperience = i % 30,
+    MaxActiveCases = 5,
+}).ToList();
+string[] seats = ["medical-oncology", "urologic-oncology", "surgical-oncology", "pathology"];
+var small = Directory(75);
+var large = Directory(750);
+var loads = new Dictionary<string, int>();
+var context = new MatchContext("US-OH", "en", "hosp-a", DateTimeOffset.UtcNow, new HashSet<string>());
+var planSmall = await MedianMsAsync(() => { SpecialistMatcher.PlanPanel(seats, small, loads, context); return Task.CompletedTask; }, 2000);
+var planLarge = await MedianMsAsync(() => { SpecialistMatcher.PlanPanel(seats, large, loads, context); return Task.CompletedTask; }, 200);
+results.Add(("plan a 4-seat panel", "75 specialists", planSmall, "750 specialists", planLarge));
+
+// 3. State: an optimistic read-modify-write against a plain read in the SQLite store.
+var dbPath = Path.Combine(Path.GetTempPath(), $"so-bench-{Guid.NewGuid():N}.db");
+var store = new SqliteDocumentStore(dbPath);
+await store.TryCreateAsync("bench", "p", "doc", new { Id = "doc", Counter = 0 });
+var read = await MedianMsAsync(() => store.ReadAsync<System.Text.Json.JsonElement>("bench", "p", "doc"), 500);
+var update = await MedianMsAsync(() => store.UpdateAsync<System.Text.Json.JsonElement>("bench", "p", "doc", d => d), 200);
+results.Add(("case document in SQLite", "read", read, "read-modify-write with ETag", update));
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(dbPath + suffix);
+
+Console.WriteLine($"| benchmark | baseline | subject | ratio (subject / baseline) |");
+Console.WriteLine($"|---|---|---|---|");
+foreach (var r in results)
+    Console.WriteLine($"| {r.Name} | {r.Baseline}: {r.BaselineMs:0.###} ms | {r.Subject}: {r.SubjectMs:0.###} ms | {r.SubjectMs / r.BaselineMs:0.0}× |");
