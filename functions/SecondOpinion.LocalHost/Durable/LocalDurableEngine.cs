@@ -30,9 +30,9 @@ public sealed record DurableEngineOptions
 public sealed class LocalDurableEngine : IAsyncDisposable
 {
     private readonly WebApplication sidecar;
-    private readonly AzureStorageOrchestrationService service;
+    private readonly StartStopGuard service;
 
-    private LocalDurableEngine(WebApplication sidecar, AzureStorageOrchestrationService service, Uri address)
+    private LocalDurableEngine(WebApplication sidecar, StartStopGuard service, Uri address)
     {
         this.sidecar = sidecar;
         this.service = service;
@@ -43,7 +43,7 @@ public sealed class LocalDurableEngine : IAsyncDisposable
 
     public static async Task<LocalDurableEngine> StartAsync(string storageConnectionString, DurableEngineOptions options, ILoggerFactory loggerFactory, CancellationToken ct)
     {
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        var backend = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHubName,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
@@ -57,14 +57,15 @@ public sealed class LocalDurableEngine : IAsyncDisposable
             LeaseAcquireInterval = TimeSpan.FromSeconds(3),
             LoggerFactory = loggerFactory,
         });
-        await service.CreateIfNotExistsAsync();
+        await backend.CreateIfNotExistsAsync();
+        var service = new StartStopGuard(backend);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(backend);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.SidecarPort, l => l.Protocols = HttpProtocols.Http2));
         var app = builder.Build();
@@ -78,9 +79,9 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try { await sidecar.StopAsync(timeout.Token); } catch (OperationCanceledException) { }
-        // The sidecar stops its dispatchers without waiting; stop the backend here so partition
-        // leases are released now and a restarted host picks the task hub up at once.
-        try { await service.StopAsync(isForced: true).WaitAsync(TimeSpan.FromSeconds(10)); } catch (Exception) { }
+        // The sidecar stops its dispatchers without waiting; stop the backend here (the guard makes
+        // it once) so partition leases are released now and a restarted host picks the task hub up at once.
+        try { await service.StopAsync(isForced: true).WaitAsync(TimeSpan.FromSeconds(10)); } catch (TimeoutException) { }
         await sidecar.DisposeAsync();
     }
 }

@@ -24,7 +24,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
         BlobPort = FreePorts.Next();
         QueuePort = FreePorts.Next();
         TablePort = FreePorts.Next();
-        location = Directory.CreateTempSubdirectory("so-azurite-").FullName;
+        // test.sh names the run so it can stop any Azurite a crashed test host left behind.
+        var run = Environment.GetEnvironmentVariable("SECONDOPINION_TEST_RUN") ?? "adhoc";
+        location = Directory.CreateTempSubdirectory($"so-azurite-{run}-").FullName;
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
