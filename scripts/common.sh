@@ -46,7 +46,7 @@ start_azurite() {
     port_open "$p" && die "port $p is in use: is another Azurite (or ./run.sh) running? Set AZURITE_BLOB_PORT/QUEUE/TABLE to free ports."
   done
   mkdir -p "$dir"
-  node "$AZURITE_JS" --silent --location "$dir" --skipApiVersionCheck --loose \
+  node "$AZURITE_JS" --silent --location "$dir" --skipApiVersionCheck --loose --disableTelemetry \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
     --tableHost 127.0.0.1 --tablePort "$table" >"$dir/azurite.log" 2>&1 &
   AZURITE_PID=$!

@@ -60,14 +60,15 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         await backend.CreateIfNotExistsAsync();
         var service = new StartStopGuard(backend);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // Its own URL on the command line, so the host's Urls (environment) never applies here.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [$"--urls=http://127.0.0.1:{options.SidecarPort}"] });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(service);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(backend);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.SidecarPort, l => l.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(ct);

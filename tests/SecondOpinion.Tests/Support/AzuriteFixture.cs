@@ -33,7 +33,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { RepoPaths.AzuriteJs, "--silent", "--skipApiVersionCheck", "--loose", "--location", location,
+        foreach (var arg in new[] { RepoPaths.AzuriteJs, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--location", location,
                      "--blobHost", "127.0.0.1", "--blobPort", $"{BlobPort}", "--queueHost", "127.0.0.1", "--queuePort", $"{QueuePort}",
                      "--tableHost", "127.0.0.1", "--tablePort", $"{TablePort}" })
             start.ArgumentList.Add(arg);
