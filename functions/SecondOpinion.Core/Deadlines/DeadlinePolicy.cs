@@ -13,6 +13,17 @@ public sealed record DeadlinePolicy
     /// <summary>Fraction of a window after which the person waited on gets a reminder.</summary>
     public double ReminderAt { get; init; } = 0.5;
 
+    /// <summary>
+    /// The case SLA from records-complete to report. Null: the business-day calendar of the tier
+    /// (<see cref="SlaCalendar"/>). Set for demos and tests that cannot wait days.
+    /// </summary>
+    public TimeSpan? CaseSlaOverride { get; init; }
+    /// <summary>Fraction of the SLA after which an unfinished case is escalated as at risk.</summary>
+    public double SlaAtRiskAt { get; init; } = 0.75;
+
+    public DateTimeOffset CaseDueAt(ServiceTier tier, DateTimeOffset recordsCompletedAt) =>
+        CaseSlaOverride is { } sla ? recordsCompletedAt.Add(sla) : SlaCalendar.DueAt(tier, recordsCompletedAt);
+
     public TimeSpan ReminderDelay(TimeSpan window) => TimeSpan.FromTicks((long)(window.Ticks * Math.Clamp(ReminderAt, 0.05, 0.95)));
 
     public static DeadlinePolicy For(ServiceTier tier, DeadlinePolicy standard) => tier switch

@@ -12,6 +12,8 @@ public static class EscalationReasons
     public const string NoEligibleSpecialist = "no-eligible-specialist";
     public const string QuarantinedBatch = "quarantined-batch";
     public const string Discordance = "discordant-opinions";
+    public const string SlaAtRisk = "sla-at-risk";
+    public const string SlaBreached = "sla-breached";
 }
 
 public sealed record Escalation(

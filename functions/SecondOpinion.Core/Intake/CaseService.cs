@@ -36,7 +36,7 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
 
         var caseFile = CaseFile.Open(caseId, "patient", caller.Subject, hospitalId: null, valid, now, "Case created; waiting for records.");
         await cases.TryCreateAsync(caseFile, ct);
-        await workflow.StartAsync(new CaseWorkflowInput(caseId, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: false), ct);
+        await workflow.StartAsync(new CaseWorkflowInput(caseId, valid.Tier, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: false), ct);
         await events.PublishAsync(new IntegrationEvent("case.created", caseId, now), ct);
         return new Outcome<CaseFile>.Ok(caseFile, Created: true);
     }
@@ -112,7 +112,7 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
 
         var now = clock.GetUtcNow();
         var updated = await cases.UpdateAsync(caseId, c => c.RecordsCompletedAt is not null ? c
-            : (c with { RecordsCompletedAt = now, DueAt = SlaCalendar.DueAt(c.Tier, now) }).WithEvent("Records submitted; review pipeline started.", now), ct);
+            : (c with { RecordsCompletedAt = now, DueAt = DeadlinePolicy.For(c.Tier, deadlines).CaseDueAt(c.Tier, now) }).WithEvent("Records submitted; review pipeline started.", now), ct);
         await workflow.RaiseEventAsync(caseId, CaseEvents.RecordsComplete, new RecordsCompleted(now), ct);
         return updated;
     }

@@ -161,13 +161,14 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
             $"Case created from hospital batch {batch.BatchId} with {documents.Count} record(s).") with
         {
             RecordsCompletedAt = now,
-            DueAt = SlaCalendar.DueAt(valid.Tier, now),
+            DueAt = DeadlinePolicy.For(valid.Tier, deadlines).CaseDueAt(valid.Tier, now),
             Documents = documents,
         };
         if (await cases.TryCreateAsync(caseFile, ct))
             await events.PublishAsync(new IntegrationEvent("case.created", caseId, now, new Dictionary<string, string> { ["hospitalId"] = hospital.Id }), ct);
-        await workflow.StartAsync(new CaseWorkflowInput(caseId, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: true), ct);
-        return (await cases.FindAsync(caseId, ct))!;
+        var stored = (await cases.FindAsync(caseId, ct))!;
+        await workflow.StartAsync(new CaseWorkflowInput(caseId, valid.Tier, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: true, stored.RecordsCompletedAt), ct);
+        return stored;
     }
 
     private async Task<HospitalBatch> WaitOrQuarantineAsync(HospitalBatch batch, string etag, string detail, CancellationToken ct)

@@ -21,6 +21,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
 
         // 1. Intake: wait for the records to be complete, remind, escalate, and finally expire.
         context.SetCustomStatus(new CaseProgress(CaseStage.Intake));
+        var recordsCompletedAt = input.RecordsCompletedAt ?? context.CurrentUtcDateTime;
         if (!input.RecordsAlreadyComplete)
         {
             var completed = await WaitForPersonAsync<RecordsCompleted>(context, CaseEvents.RecordsComplete, policy.IntakeWindow, policy,
@@ -39,8 +40,34 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
                 log.LogWarning("Case {CaseId} expired at intake", caseId);
                 return new CaseWorkflowResult(caseId, "expired", null, 0);
             }
+            recordsCompletedAt = completed.At;
         }
 
+        // 2–7 run against the case SLA: escalated when at risk, and again when breached, never silently late.
+        var dueAt = policy.CaseDueAt(input.Tier, recordsCompletedAt);
+        using var watchdog = new CancellationTokenSource();
+        var pipeline = ReviewPipelineAsync(context, caseId, policy);
+        var atRisk = context.CreateTimer((recordsCompletedAt + (dueAt - recordsCompletedAt) * Math.Clamp(policy.SlaAtRiskAt, 0.05, 1.0)).UtcDateTime, watchdog.Token);
+        if (await Task.WhenAny(pipeline, atRisk) == atRisk)
+        {
+            await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-sla-at-risk", caseId, EscalationReasons.SlaAtRisk,
+                $"The case is not finished and its SLA ends at {dueAt:u}."));
+            var breach = context.CreateTimer(dueAt.UtcDateTime, watchdog.Token);
+            if (await Task.WhenAny(pipeline, breach) == breach)
+            {
+                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-sla-breached", caseId, EscalationReasons.SlaBreached,
+                    $"The SLA ended at {dueAt:u} and the report is not delivered."));
+            }
+        }
+        watchdog.Cancel();
+        var result = await pipeline;
+        log.LogInformation("Case {CaseId} completed with {Opinions} opinion(s)", caseId, result.Opinions);
+        return result;
+    }
+
+    /// <summary>Records → triage → matching → review → consensus → report.</summary>
+    private static async Task<CaseWorkflowResult> ReviewPipelineAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy)
+    {
         // 2. Records: every document read in parallel.
         await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Records, "Reading the records."));
         context.SetCustomStatus(new CaseProgress(CaseStage.Records));
@@ -78,7 +105,6 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         context.SetCustomStatus(new CaseProgress(CaseStage.Report, seats.Count, opinions));
         var report = await context.WriteReportAsync(caseId);
         context.SetCustomStatus(new CaseProgress(CaseStage.Completed, seats.Count, opinions));
-        log.LogInformation("Case {CaseId} completed with {Opinions} opinion(s)", caseId, opinions);
         return new CaseWorkflowResult(caseId, "completed", report.JsonPath, consensus.Opinions);
     }
 

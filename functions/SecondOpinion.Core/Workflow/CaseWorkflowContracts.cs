@@ -6,7 +6,7 @@ namespace SecondOpinion.Core.Workflow;
 // Everything in this file crosses the durable engine and lands in task-hub history:
 // ids, blob paths, counts and statuses only. Never names, dates of birth, diagnoses or record text.
 
-public sealed record CaseWorkflowInput(string CaseId, DeadlinePolicy Deadlines, bool RecordsAlreadyComplete);
+public sealed record CaseWorkflowInput(string CaseId, ServiceTier Tier, DeadlinePolicy Deadlines, bool RecordsAlreadyComplete, DateTimeOffset? RecordsCompletedAt = null);
 
 public sealed record CaseWorkflowResult(string CaseId, string Outcome, string? ReportJsonPath, int Opinions);
 
@@ -14,6 +14,8 @@ public sealed record CaseWorkflowResult(string CaseId, string Outcome, string? R
 public sealed record CaseProgress(CaseStage Stage, int SeatsTotal = 0, int SeatsDone = 0);
 
 public sealed record StageChange(string CaseId, CaseStage Stage, string Note);
+
+public sealed record SlaClock(string CaseId, DateTimeOffset DueAt);
 
 public sealed record DocumentRef(string CaseId, string DocumentId);
 

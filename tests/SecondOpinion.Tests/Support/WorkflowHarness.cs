@@ -133,8 +133,9 @@ public sealed class WorkflowHarness : IAsyncDisposable
         return caseId;
     }
 
-    public static DeadlinePolicy Patient(TimeSpan? intake = null, TimeSpan? accept = null, TimeSpan? opinion = null) => new()
+    public static DeadlinePolicy Patient(TimeSpan? intake = null, TimeSpan? accept = null, TimeSpan? opinion = null, TimeSpan? sla = null) => new()
     {
+        CaseSlaOverride = sla,
         IntakeWindow = intake ?? TimeSpan.FromMinutes(10),
         AcceptWindow = accept ?? TimeSpan.FromMinutes(10),
         OpinionWindow = opinion ?? TimeSpan.FromMinutes(10),
@@ -142,7 +143,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
     };
 
     public async Task StartAsync(string caseId, DeadlinePolicy policy, bool recordsComplete = true) =>
-        await Services.GetRequiredService<ICaseWorkflowClient>().StartAsync(new CaseWorkflowInput(caseId, policy, recordsComplete));
+        await Services.GetRequiredService<ICaseWorkflowClient>().StartAsync(new CaseWorkflowInput(caseId, ServiceTier.Standard, policy, recordsComplete));
 
     public AssignmentService Specialists => Services.GetRequiredService<AssignmentService>();
 

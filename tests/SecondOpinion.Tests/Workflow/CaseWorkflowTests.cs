@@ -173,4 +173,32 @@ public sealed class CaseWorkflowTests : IAsyncLifetime
         var states = await Task.WhenAll(ids.Select(id => harness.ReviewUntilCompletedAsync(id)));
         Assert.All(states, s => Assert.Equal(OrchestrationRuntimeStatus.Completed, s.RuntimeStatus));
     }
+
+    [Fact]
+    public async Task a_case_running_late_is_escalated_at_risk_then_at_breach_and_still_completes()
+    {
+        var caseId = await harness.CreateCaseAsync("cardiac", "Is valve replacement needed?", "Severe aortic stenosis.");
+        await harness.StartAsync(caseId, WorkflowHarness.Patient(sla: TimeSpan.FromSeconds(2)));
+        await harness.WaitForAssignmentAsync(caseId, a => a.SeatId == "seat-1", "first offer");
+
+        // Nobody answers for longer than the SLA.
+        await harness.EventuallyAsync(() => harness.Escalations.ListAsync(false),
+            list => list.Any(e => e.CaseId == caseId && e.Reason == EscalationReasons.SlaBreached), what: "SLA breach escalation");
+        var reasons = (await harness.Escalations.ListAsync(false)).Where(e => e.CaseId == caseId).Select(e => e.Reason).ToList();
+        Assert.Equal(1, reasons.Count(r => r == EscalationReasons.SlaAtRisk));
+        Assert.Equal(1, reasons.Count(r => r == EscalationReasons.SlaBreached));
+
+        var state = await harness.ReviewUntilCompletedAsync(caseId);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        Assert.Equal("completed", state.ReadOutputAs<CaseWorkflowResult>()!.Outcome);
+    }
+
+    [Fact]
+    public async Task a_case_finished_in_time_raises_no_sla_escalation()
+    {
+        var caseId = await harness.CreateCaseAsync("cardiac", "Is valve replacement needed?", "Severe aortic stenosis.");
+        await harness.StartAsync(caseId, WorkflowHarness.Patient(sla: TimeSpan.FromMinutes(5)));
+        await harness.ReviewUntilCompletedAsync(caseId);
+        Assert.DoesNotContain(await harness.Escalations.ListAsync(true), e => e.CaseId == caseId && e.Reason.StartsWith("sla-", StringComparison.Ordinal));
+    }
 }
