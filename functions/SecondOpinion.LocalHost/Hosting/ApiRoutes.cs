@@ -1,4 +1,9 @@
 using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Reports;
+using SecondOpinion.Core.Review;
 using SecondOpinion.Http.Api;
 using SecondOpinion.Http.Auth;
 
@@ -13,30 +18,46 @@ public static class ApiRoutes
 {
     public static void MapSecondOpinionApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        const string json = "application/json";
 
-        api.MapPost("/cases", Handler(CasesApi.CreateCase));
-        api.MapPost("/cases/{caseId}/documents", (HttpContext h, string caseId) => CasesApi.UploadDocument(h, caseId));
-        api.MapPost("/cases/{caseId}/submit", (HttpContext h, string caseId) => CasesApi.Submit(h, caseId));
-        api.MapGet("/cases/{caseId}", (HttpContext h, string caseId) => CasesApi.GetCase(h, caseId));
-        api.MapGet("/cases/{caseId}/report", (HttpContext h, string caseId) => CasesApi.GetReport(h, caseId));
+        var cases = api.MapGroup("/cases").WithTags("Cases (patient, hospital, ops)");
+        cases.MapPost("", Handler(CasesApi.CreateCase)).WithName("CreateCase")
+            .Accepts<CreateCaseRequest>(json).Produces<CaseView>(201).Produces<CaseView>(200).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(415);
+        cases.MapPost("/{caseId}/documents", (HttpContext h, string caseId) => CasesApi.UploadDocument(h, caseId)).WithName("UploadDocument")
+            .Accepts<IFormFile>("multipart/form-data", "application/pdf", "image/png", "image/jpeg", "image/tiff", "text/plain")
+            .Produces<CaseDocument>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+        cases.MapPost("/{caseId}/submit", (HttpContext h, string caseId) => CasesApi.Submit(h, caseId)).WithName("SubmitCase")
+            .Produces<CaseView>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+        cases.MapGet("/{caseId}", (HttpContext h, string caseId) => CasesApi.GetCase(h, caseId)).WithName("GetCase")
+            .Produces<CaseView>().ProducesProblem(404);
+        cases.MapGet("/{caseId}/report", (HttpContext h, string caseId) => CasesApi.GetReport(h, caseId)).WithName("GetReport")
+            .Produces<CaseReport>(200, json, "text/html").ProducesProblem(404);
 
-        api.MapGet("/assignments", Handler(AssignmentsApi.ListMine));
-        api.MapPost("/assignments/{id}/accept", (HttpContext h, string id) => AssignmentsApi.Accept(h, id));
-        api.MapPost("/assignments/{id}/decline", (HttpContext h, string id) => AssignmentsApi.Decline(h, id));
-        api.MapGet("/assignments/{id}/case", (HttpContext h, string id) => AssignmentsApi.GetCaseMaterials(h, id));
-        api.MapPost("/assignments/{id}/opinion", (HttpContext h, string id) => AssignmentsApi.SubmitOpinion(h, id));
+        var assignments = api.MapGroup("/assignments").WithTags("Assignments (specialist)");
+        assignments.MapGet("", Handler(AssignmentsApi.ListMine)).WithName("ListAssignments").Produces<Assignment[]>();
+        assignments.MapPost("/{id}/accept", (HttpContext h, string id) => AssignmentsApi.Accept(h, id)).WithName("AcceptAssignment")
+            .Produces<Assignment>().ProducesProblem(404).ProducesProblem(409);
+        assignments.MapPost("/{id}/decline", (HttpContext h, string id) => AssignmentsApi.Decline(h, id)).WithName("DeclineAssignment")
+            .Produces<Assignment>().ProducesProblem(404).ProducesProblem(409);
+        assignments.MapGet("/{id}/case", (HttpContext h, string id) => AssignmentsApi.GetCaseMaterials(h, id)).WithName("GetAssignmentCase")
+            .Produces<CaseMaterials>().ProducesProblem(404);
+        assignments.MapPost("/{id}/opinion", (HttpContext h, string id) => AssignmentsApi.SubmitOpinion(h, id)).WithName("SubmitOpinion")
+            .Accepts<OpinionRequest>(json).Produces<Assignment>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 
-        api.MapGet("/ops/cases", Handler(OpsApi.ListCases));
-        api.MapGet("/ops/escalations", Handler(OpsApi.ListEscalations));
-        api.MapPost("/ops/escalations/{id}/resolve", (HttpContext h, string id) => OpsApi.ResolveEscalation(h, id));
-        api.MapPut("/ops/specialists/{id}", (HttpContext h, string id) => OpsApi.PutSpecialist(h, id));
+        var ops = api.MapGroup("/ops").WithTags("Operations (ops)");
+        ops.MapGet("/cases", Handler(OpsApi.ListCases)).WithName("ListOpsCases").Produces<CaseSummary[]>();
+        ops.MapGet("/escalations", Handler(OpsApi.ListEscalations)).WithName("ListEscalations").Produces<Escalation[]>();
+        ops.MapPost("/escalations/{id}/resolve", (HttpContext h, string id) => OpsApi.ResolveEscalation(h, id)).WithName("ResolveEscalation")
+            .Accepts<ResolveRequest>(json).Produces<Escalation>().ProducesValidationProblem().ProducesProblem(404);
+        ops.MapPut("/specialists/{id}", (HttpContext h, string id) => OpsApi.PutSpecialist(h, id)).WithName("PutSpecialist")
+            .Accepts<SpecialistUpsertRequest>(json).Produces<Specialist>(200).Produces<Specialist>(201).ProducesValidationProblem();
 
-        api.MapGet("/health", Handler(HealthApi.Health));
+        api.MapGet("/health", Handler(HealthApi.Health)).WithName("Health").WithTags("Health").Produces<HealthReport>().Produces<HealthReport>(503);
 
         // Development tokens exist only in Development: never a way to mint tokens elsewhere.
         if (app.Environment.IsDevelopment())
-            api.MapPost("/dev/token", IssueDevToken);
+            api.MapPost("/dev/token", IssueDevToken).WithName("IssueDevToken").WithTags("Development").ProducesValidationProblem();
     }
 
     /// <summary>Endpoint methods take only the HttpContext; typed as a route handler so their IResult is executed.</summary>

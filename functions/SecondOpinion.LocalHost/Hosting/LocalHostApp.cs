@@ -39,6 +39,12 @@ public sealed class LocalHostApp : IAsyncDisposable
 
         builder.Services.AddSecondOpinion(configuration);
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "SecondOpinion API";
+            document.Info.Description = "Medical second opinions: cases, records, panel review, reports. Bearer tokens with a role (patient, hospital, specialist, ops).";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddHostedService<HospitalInboxWatcher>();
 
         // The worker and client reach the engine through a channel made once the engine has its port.
@@ -55,6 +61,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapSecondOpinionApi();
+        app.MapOpenApi("/openapi/{documentName}.json");
 
         var durableOptions = configuration.GetSection("Durable").Get<DurableEngineOptions>() ?? new DurableEngineOptions();
         var storage = configuration["Storage:ConnectionString"] ?? ServiceRegistration.DevelopmentStorage;

@@ -71,8 +71,8 @@ public sealed class HostParityTests(AzuriteFixture azurite)
         await using var host = new LocalHostRunner(azurite);
         await host.StartAsync();
         var local = host.Host!.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
-            .Where(r => !r.Contains("/api/dev/", StringComparison.Ordinal)) // Development-only, local host only
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText?.TrimEnd('/')}"))
+            .Where(r => r.Contains(" /api/", StringComparison.Ordinal) && !r.Contains("/api/dev/", StringComparison.Ordinal)) // the API; dev tokens are local-only
             .ToHashSet();
         var functions = ReadFunctionsApp().Where(t => t.Kind == "http").Select(t => $"{t.Method} {t.Route}").ToHashSet();
 
@@ -99,5 +99,18 @@ public sealed class HostParityTests(AzuriteFixture azurite)
         var triggers = ReadFunctionsApp();
         Assert.Contains(triggers, t => t.Kind == "blob" && t.Route!.StartsWith("hospital-inbox/", StringComparison.Ordinal));
         Assert.Contains(triggers, t => t.Kind == "timer");
+    }
+
+    [Fact]
+    public async Task the_openapi_document_describes_every_route()
+    {
+        await using var host = new LocalHostRunner(azurite);
+        await host.StartAsync();
+        var document = await host.JsonAsync(HttpMethod.Get, "/openapi/v1.json", null);
+        var paths = document.GetProperty("paths");
+        var described = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}")).ToHashSet();
+        var functions = ReadFunctionsApp().Where(t => t.Kind == "http").Select(t => $"{t.Method} {t.Route}");
+        Assert.All(functions, route => Assert.Contains(route, described));
+        Assert.True(paths.GetProperty("/api/cases").GetProperty("post").TryGetProperty("requestBody", out _));
     }
 }
