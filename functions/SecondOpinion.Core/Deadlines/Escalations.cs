@@ -14,6 +14,8 @@ public static class EscalationReasons
     public const string Discordance = "discordant-opinions";
     public const string SlaAtRisk = "sla-at-risk";
     public const string SlaBreached = "sla-breached";
+    public const string NoOpinions = "no-opinions";
+    public const string WorkflowFailed = "workflow-failed";
 }
 
 public sealed record Escalation(
@@ -34,11 +36,11 @@ public sealed class EscalationService(IDocumentStore store, IEventPublisher even
     public async Task<Escalation> RaiseAsync(string id, string caseId, string reason, string detail, CancellationToken ct = default)
     {
         var escalation = new Escalation(id, caseId, reason, detail, clock.GetUtcNow());
-        if (await store.TryCreateAsync(Containers.Escalations, caseId, id, escalation, ct))
-        {
-            await events.PublishAsync(new IntegrationEvent("escalation.raised", caseId, escalation.RaisedAt,
-                new Dictionary<string, string> { ["escalationId"] = id, ["reason"] = reason }), ct);
-        }
+        if (!await store.TryCreateAsync(Containers.Escalations, caseId, id, escalation, ct))
+            escalation = (await store.ReadAsync<Escalation>(Containers.Escalations, caseId, id, ct))!.Value;
+        // Published on every attempt with a fixed id (see OfferAssignmentActivity).
+        await events.PublishAsync(new IntegrationEvent("escalation.raised", caseId, escalation.RaisedAt,
+            new Dictionary<string, string> { ["escalationId"] = id, ["reason"] = reason }) { Id = $"escalation.raised:{id}" }, ct);
         return escalation;
     }
 

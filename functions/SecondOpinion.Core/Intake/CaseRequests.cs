@@ -95,6 +95,10 @@ public static partial class CaseRequestValidator
         return (new ValidatedCase(new PatientDetails(name!, dob, email!, language, jurisdiction!), consentVersion!, category, question!, diagnosis, treatment, tier), errors);
     }
 
+    public static bool IsJurisdiction(string value) => JurisdictionPattern().IsMatch(value);
+
+    public static bool IsLanguage(string value) => LanguagePattern().IsMatch(value);
+
     public static bool TryParseCategory(string? value, out CaseCategory category)
     {
         return EnumNames.TryParse(value, out category);

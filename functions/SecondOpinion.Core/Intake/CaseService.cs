@@ -29,7 +29,13 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
                 if (existing.RequestHash != requestHash)
                     return new Outcome<CaseFile>.Conflict("This Idempotency-Key was already used with a different request body.");
                 var earlier = await cases.FindAsync(existing.CaseId, ct);
-                if (earlier is not null) return new Outcome<CaseFile>.Ok(earlier, Created: false);
+                if (earlier is not null)
+                {
+                    // The first attempt may have stored the case and failed before starting its workflow.
+                    await workflow.StartAsync(new CaseWorkflowInput(earlier.Id, earlier.Tier, DeadlinePolicy.For(earlier.Tier, deadlines), RecordsAlreadyComplete: false), ct);
+                    await audit.RecordAsync(earlier.Id, caller, "case.read", $"cases/{earlier.Id}", ct);
+                    return new Outcome<CaseFile>.Ok(earlier, Created: false);
+                }
                 caseId = existing.CaseId; // the first attempt failed before storing the case: finish it now
             }
         }
@@ -44,6 +50,7 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
     /// <summary>The case if this caller may see it; otherwise not found (existence is not disclosed).</summary>
     public async Task<CaseFile?> FindVisibleAsync(Caller caller, string caseId, CancellationToken ct = default)
     {
+        if (!CaseStore.IsWellFormedCaseId(caseId)) return null;
         var caseFile = await cases.FindAsync(caseId, ct);
         return caseFile is not null && CanSee(caller, caseFile) ? caseFile : null;
     }
@@ -68,7 +75,8 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
     {
         var caseFile = await FindVisibleAsync(caller, caseId, ct);
         if (caseFile is null || caller.Role != Roles.Patient) return new Outcome<CaseDocument>.NotFound($"No case {caseId} for this caller.");
-        if (caseFile.Stage != CaseStage.Intake) return new Outcome<CaseDocument>.Conflict("Records were already submitted; the case is under review.");
+        if (caseFile.Stage != CaseStage.Intake || caseFile.RecordsCompletedAt is not null)
+            return new Outcome<CaseDocument>.Conflict("Records were already submitted; the case is under review.");
 
         var errors = new ValidationErrors();
         var cleanName = fileName is null ? null : Path.GetFileName(fileName.Replace('\\', '/')).Trim();
@@ -96,7 +104,10 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
 
         var now = clock.GetUtcNow();
         var document = new CaseDocument(documentId, cleanName!, type, inspecting.BytesRead, inspecting.Sha256Hex(), now, caller.Subject);
-        await cases.UpdateAsync(caseId, c => (c with { Documents = [.. c.Documents, document] }).WithEvent($"Record {documentId} uploaded.", now), ct);
+        var stored = await cases.UpdateAsync(caseId, c => c.RecordsCompletedAt is not null || c.Stage != CaseStage.Intake ? c
+            : (c with { Documents = [.. c.Documents, document] }).WithEvent($"Record {documentId} uploaded.", now), ct);
+        if (!stored.Documents.Contains(document))
+            return new Outcome<CaseDocument>.Conflict("Records were submitted while this file was uploading; it was not added to the case.");
         await audit.RecordAsync(caseId, caller, "document.upload", $"cases/{caseId}/documents/{documentId}", ct);
         return new Outcome<CaseDocument>.Ok(document, Created: true);
     }
@@ -105,15 +116,23 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
     {
         var caseFile = await FindVisibleAsync(caller, caseId, ct);
         if (caseFile is null || caller.Role != Roles.Patient) return new Outcome<CaseFile>.NotFound($"No case {caseId} for this caller.");
-        if (caseFile.RecordsCompletedAt is not null) return caseFile; // submitting twice is harmless
+        if (caseFile.RecordsCompletedAt is not null && caseFile.Stage != CaseStage.Expired)
+        {
+            // Submitting twice is harmless, and re-raising heals a first attempt whose event was lost.
+            await workflow.RaiseEventAsync(caseId, CaseEvents.RecordsComplete, new RecordsCompleted(caseFile.RecordsCompletedAt.Value), ct);
+            await audit.RecordAsync(caseId, caller, "case.read", $"cases/{caseId}", ct);
+            return caseFile;
+        }
         if (caseFile.Stage != CaseStage.Intake) return new Outcome<CaseFile>.Conflict($"The case is {caseFile.Stage.ToString().ToLowerInvariant()}; records can no longer be submitted.");
         if (caseFile.Documents.Count == 0)
             return new Outcome<CaseFile>.Invalid(new Dictionary<string, string[]> { ["documents"] = ["Upload at least one record before submitting."] });
 
         var now = clock.GetUtcNow();
-        var updated = await cases.UpdateAsync(caseId, c => c.RecordsCompletedAt is not null ? c
+        var updated = await cases.UpdateAsync(caseId, c => c.RecordsCompletedAt is not null || c.Stage != CaseStage.Intake ? c
             : (c with { RecordsCompletedAt = now, DueAt = DeadlinePolicy.For(c.Tier, deadlines).CaseDueAt(c.Tier, now) }).WithEvent("Records submitted; review pipeline started.", now), ct);
-        await workflow.RaiseEventAsync(caseId, CaseEvents.RecordsComplete, new RecordsCompleted(now), ct);
+        if (updated.RecordsCompletedAt is null) return new Outcome<CaseFile>.Conflict($"The case is {updated.Stage.ToString().ToLowerInvariant()}; records can no longer be submitted.");
+        await workflow.RaiseEventAsync(caseId, CaseEvents.RecordsComplete, new RecordsCompleted(updated.RecordsCompletedAt.Value), ct);
+        await audit.RecordAsync(caseId, caller, "case.read", $"cases/{caseId}", ct);
         return updated;
     }
 

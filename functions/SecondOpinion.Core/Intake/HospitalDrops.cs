@@ -132,12 +132,13 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
         for (var i = 0; i < documents.Count; i++)
         {
             var d = documents[i];
+            if (d is null) { errors.Add($"documents[{i}]"); continue; }
             if (string.IsNullOrWhiteSpace(d.FileName) || d.FileName.Contains('/') || d.FileName.Contains('\\') || d.FileName == "manifest.json") errors.Add($"documents[{i}].fileName");
             if (d.Sha256 is null || d.Sha256.Length != 64 || !d.Sha256.All(Uri.IsHexDigit)) errors.Add($"documents[{i}].sha256");
             var type = d.ContentType ?? (d.FileName is null ? null : AcceptedDocuments.FromFileName(d.FileName));
             if (type is null || !AcceptedDocuments.IsAccepted(type)) errors.Add($"documents[{i}].contentType");
         }
-        if (documents.Select(d => d.FileName).Distinct(StringComparer.Ordinal).Count() != documents.Count) errors.Add("documents (duplicate file names)");
+        if (documents.Where(d => d is not null).Select(d => d.FileName).Distinct(StringComparer.Ordinal).Count() != documents.Count(d => d is not null)) errors.Add("documents (duplicate file names)");
         return errors;
     }
 

@@ -34,7 +34,7 @@ public sealed class ExtractDocumentActivity(CaseStore cases, IFileStore files, I
             await files.UploadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentFacts(input.CaseId, input.DocumentId), SecondOpinionJson.Serialize(facts), "application/json");
             summary = new ExtractionSummary(input.DocumentId, extracted.Method, extracted.Pages, extracted.OcrPages, extracted.Text.Length, facts.Count);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The exception text can quote record content; log only its type.
             log.LogWarning("Document {DocumentId} of case {CaseId} could not be read ({ErrorType})", input.DocumentId, input.CaseId, ex.GetType().Name);

@@ -43,7 +43,9 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
     public static string? CaseIdOf(string assignmentId)
     {
         var dash = assignmentId.IndexOf('-');
-        return dash > 0 ? assignmentId[..dash] : null;
+        if (dash <= 0 || assignmentId.Length > 64) return null;
+        var caseId = assignmentId[..dash];
+        return CaseStore.IsWellFormedCaseId(caseId) ? caseId : null;
     }
 
     public Task<Outcome<Assignment>> AcceptAsync(Caller caller, string assignmentId, CancellationToken ct = default) => AnswerAsync(caller, assignmentId, true, ct);
@@ -55,7 +57,12 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
         var assignment = await FindMineAsync(caller, assignmentId, ct);
         if (assignment is null) return new Outcome<Assignment>.NotFound($"No assignment {assignmentId} for this specialist.");
         var wanted = accept ? AssignmentStatus.Accepted : AssignmentStatus.Declined;
-        if (assignment.Status == wanted) return assignment;
+        if (assignment.Status == wanted)
+        {
+            // Answering twice is harmless, and re-raising heals a first attempt whose event was lost.
+            await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Answer(assignmentId), new AssignmentAnswered(accept), ct);
+            return assignment;
+        }
         if (assignment.Status != AssignmentStatus.Offered)
             return new Outcome<Assignment>.Conflict($"The offer is {assignment.Status.ToString().ToLowerInvariant()} and can no longer be answered.");
         var now = clock.GetUtcNow();
@@ -99,7 +106,12 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
         var now = clock.GetUtcNow();
         var (opinion, errors) = OpinionValidator.Validate(request, now);
         if (opinion is null) return new Outcome<Assignment>.Invalid(errors.ToDictionary());
-        if (assignment.Status == AssignmentStatus.Completed) return new Outcome<Assignment>.Conflict("An opinion was already submitted for this assignment.");
+        if (assignment.Status == AssignmentStatus.Completed)
+        {
+            // The opinion is kept as first given; re-raising heals a first attempt whose event was lost.
+            await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Opinion(assignmentId), new OpinionSubmitted(assignment.Opinion!.SubmittedAt), ct);
+            return new Outcome<Assignment>.Conflict("An opinion was already submitted for this assignment.");
+        }
         if (assignment.Status != AssignmentStatus.Accepted)
             return new Outcome<Assignment>.Conflict($"The assignment is {assignment.Status.ToString().ToLowerInvariant()}; accept an offer before giving an opinion.");
         var updated = await cases.UpdateAssignmentAsync(assignment.CaseId, assignmentId, a => a.Status == AssignmentStatus.Accepted

@@ -9,6 +9,9 @@ public sealed class OfferAssignmentActivity(CaseStore cases, IEventPublisher eve
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, OfferRequest input)
     {
+        var existing = await cases.AssignmentsForCaseAsync(input.CaseId);
+        if (existing.Any(a => a.SpecialistId == input.SpecialistId && a.SeatId != input.SeatId && (a.IsActive || a.Status == AssignmentStatus.Completed)))
+            return false; // one person, one voice on a panel
         var caseFile = await cases.GetAsync(input.CaseId);
         var seat = caseFile.Panel?.Seats.Single(s => s.SeatId == input.SeatId);
         var candidate = seat?.Candidates.FirstOrDefault(c => c.SpecialistId == input.SpecialistId);
@@ -25,13 +28,12 @@ public sealed class OfferAssignmentActivity(CaseStore cases, IEventPublisher eve
             AcceptBy = input.AcceptBy,
             MatchReasons = candidate?.Reasons ?? [],
         });
-        if (created)
-        {
-            await cases.UpdateAsync(input.CaseId, c => c.WithEvent($"Offered {input.SeatId} to {input.SpecialistId}.", now));
-            await events.PublishAsync(new IntegrationEvent("assignment.offered", input.CaseId, now,
-                new Dictionary<string, string> { ["assignmentId"] = input.AssignmentId, ["specialistId"] = input.SpecialistId }));
-        }
-        return created;
+        if (created) await cases.UpdateAsync(input.CaseId, c => c.WithEvent($"Offered {input.SeatId} to {input.SpecialistId}.", now));
+        // Published on every attempt with a fixed id: a retry after a failed publish still notifies,
+        // and consumers (Service Bus duplicate detection) drop the repeats.
+        await events.PublishAsync(new IntegrationEvent("assignment.offered", input.CaseId, now,
+            new Dictionary<string, string> { ["assignmentId"] = input.AssignmentId, ["specialistId"] = input.SpecialistId }) { Id = $"assignment.offered:{input.AssignmentId}" });
+        return true;
     }
 }
 

@@ -24,14 +24,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         var recordsCompletedAt = input.RecordsCompletedAt ?? context.CurrentUtcDateTime;
         if (!input.RecordsAlreadyComplete)
         {
-            var completed = await WaitForPersonAsync<RecordsCompleted>(context, CaseEvents.RecordsComplete, policy.IntakeWindow, policy,
-                () => context.SendReminderAsync(new ReminderRequest(caseId, "intake")));
-            if (completed is null)
-            {
-                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-intake-overdue", caseId, EscalationReasons.IntakeOverdue,
-                    "Records were not completed within the intake window."));
-                completed = await WaitForPersonAsync<RecordsCompleted>(context, CaseEvents.RecordsComplete, policy.IntakeWindow, policy, null);
-            }
+            var completed = await WaitForRecordsAsync(context, caseId, policy);
             if (completed is null)
             {
                 await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-intake-expired", caseId, EscalationReasons.IntakeExpired,
@@ -60,9 +53,47 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
             }
         }
         watchdog.Cancel();
-        var result = await pipeline;
-        log.LogInformation("Case {CaseId} completed with {Opinions} opinion(s)", caseId, result.Opinions);
-        return result;
+        try
+        {
+            var result = await pipeline;
+            log.LogInformation("Case {CaseId} completed with {Opinions} opinion(s)", caseId, result.Opinions);
+            return result;
+        }
+        catch (TaskFailedException failed)
+        {
+            // A step failed after all its retries: never let a case stop silently.
+            await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-workflow-failed", caseId, EscalationReasons.WorkflowFailed,
+                $"The step {failed.TaskName} failed after its retries; the case needs attention."));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Intake: one wait for "records complete" raced against a reminder, the intake deadline
+    /// (escalation) and a second window (expiry). A single event waiter for the whole intake, so a
+    /// submit that lands while the escalation is being raised is still seen.
+    /// </summary>
+    private static async Task<RecordsCompleted?> WaitForRecordsAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy)
+    {
+        using var cancel = new CancellationTokenSource();
+        var start = context.CurrentUtcDateTime;
+        var records = context.WaitForExternalEvent<RecordsCompleted>(CaseEvents.RecordsComplete, cancel.Token);
+        var reminder = context.CreateTimer(start.Add(policy.ReminderDelay(policy.IntakeWindow)), cancel.Token);
+        var overdue = context.CreateTimer(start.Add(policy.IntakeWindow), cancel.Token);
+        var expiry = context.CreateTimer(start.Add(policy.IntakeWindow * 2), cancel.Token);
+        if (await Task.WhenAny(records, reminder) == reminder)
+        {
+            await context.SendReminderAsync(new ReminderRequest(caseId, "intake"));
+            if (await Task.WhenAny(records, overdue) == overdue)
+            {
+                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-intake-overdue", caseId, EscalationReasons.IntakeOverdue,
+                    "Records were not completed within the intake window."));
+                await Task.WhenAny(records, expiry);
+            }
+        }
+        var received = records.IsCompletedSuccessfully;
+        cancel.Cancel();
+        return received ? await records : null;
     }
 
     /// <summary>Records → triage → matching → review → consensus → report.</summary>
@@ -94,7 +125,12 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Consensus, $"{opinions} of {seats.Count} opinion(s) received."));
         context.SetCustomStatus(new CaseProgress(CaseStage.Consensus, seats.Count, opinions));
         var consensus = await context.BuildConsensusAsync(caseId);
-        if (!consensus.Concordant)
+        if (consensus.Opinions == 0)
+        {
+            await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-no-opinions", caseId, EscalationReasons.NoOpinions,
+                "No reviewer delivered an opinion; the report says so and the medical director must take the case."));
+        }
+        else if (!consensus.Concordant)
         {
             await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-discordance", caseId, EscalationReasons.Discordance,
                 "Reviewers disagree; the report names the dissent and the medical director should review it."));
@@ -116,7 +152,9 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         {
             attempt++;
             var assignmentId = Assignment.MakeId(caseId, seat.SeatId, attempt);
-            await context.OfferAssignmentAsync(new OfferRequest(caseId, seat.SeatId, assignmentId, specialistId, context.CurrentUtcDateTime.Add(policy.AcceptWindow)));
+            // Not offered when that specialist already sits on another seat of this panel.
+            if (!await context.OfferAssignmentAsync(new OfferRequest(caseId, seat.SeatId, assignmentId, specialistId, context.CurrentUtcDateTime.Add(policy.AcceptWindow))))
+                continue;
 
             var answer = await WaitForPersonAsync<AssignmentAnswered>(context, CaseEvents.Answer(assignmentId), policy.AcceptWindow, policy,
                 () => context.SendReminderAsync(new ReminderRequest(caseId, "offer", assignmentId)));

@@ -36,6 +36,10 @@ public sealed class CaseStore(IDocumentStore store)
     public Task<Assignment> UpdateAssignmentAsync(string caseId, string assignmentId, Func<Assignment, Assignment> change, CancellationToken ct = default) =>
         store.UpdateAsync(Containers.Assignments, caseId, assignmentId, change, ct);
 
+    /// <summary>"c" (patient) or "h" (hospital) and 16 hex digits; anything else names no case.</summary>
+    public static bool IsWellFormedCaseId(string? caseId) =>
+        caseId is { Length: 17 } && (caseId[0] is 'c' or 'h') && caseId.AsSpan(1).ContainsAnyExcept("0123456789abcdef") is false;
+
     /// <summary>Case ids are short and unguessable; assignment ids derive from them.</summary>
     public static string NewCaseId() => "c" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
 }

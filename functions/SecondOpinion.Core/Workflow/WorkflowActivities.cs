@@ -12,7 +12,8 @@ namespace SecondOpinion.Core.Workflow;
 public static class WorkflowActivities
 {
     /// <summary>Storage hiccups are retried; a bug fails the case visibly after the last try.</summary>
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(4, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(8, TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5)));
 
     /// <summary>Every orchestrator and activity, for the local host and the in-memory engine to register.</summary>
     public static void Register(DurableTaskRegistry registry)
@@ -46,8 +47,9 @@ public static class WorkflowActivities
     public static Task<IReadOnlyList<SeatRef>> MatchPanelAsync(this TaskOrchestrationContext c, string caseId) =>
         c.CallActivityAsync<IReadOnlyList<SeatRef>>(nameof(MatchPanelActivity), caseId, Retry);
 
-    public static Task OfferAssignmentAsync(this TaskOrchestrationContext c, OfferRequest offer) =>
-        c.CallActivityAsync(nameof(OfferAssignmentActivity), offer, Retry);
+    /// <returns>False when the offer was not made (the specialist already sits on another seat).</returns>
+    public static Task<bool> OfferAssignmentAsync(this TaskOrchestrationContext c, OfferRequest offer) =>
+        c.CallActivityAsync<bool>(nameof(OfferAssignmentActivity), offer, Retry);
 
     public static Task<string> UpdateAssignmentAsync(this TaskOrchestrationContext c, AssignmentUpdate update) =>
         c.CallActivityAsync<string>(nameof(UpdateAssignmentActivity), update, Retry);
@@ -58,8 +60,17 @@ public static class WorkflowActivities
     public static Task<ReportRef> WriteReportAsync(this TaskOrchestrationContext c, string caseId) =>
         c.CallActivityAsync<ReportRef>(nameof(WriteReportActivity), caseId, Retry);
 
-    public static Task SendReminderAsync(this TaskOrchestrationContext c, ReminderRequest reminder) =>
-        c.CallActivityAsync(nameof(SendReminderActivity), reminder, Retry);
+    /// <summary>Best effort: a reminder that cannot be sent must not fail the case (the deadline still escalates).</summary>
+    public static async Task SendReminderAsync(this TaskOrchestrationContext c, ReminderRequest reminder)
+    {
+        try
+        {
+            await c.CallActivityAsync(nameof(SendReminderActivity), reminder, Retry);
+        }
+        catch (TaskFailedException)
+        {
+        }
+    }
 
     public static Task RaiseEscalationAsync(this TaskOrchestrationContext c, EscalationRequest escalation) =>
         c.CallActivityAsync(nameof(RaiseEscalationActivity), escalation, Retry);

@@ -26,7 +26,8 @@ public static class HospitalInboxTriggers
         var log = context.GetLogger(nameof(HospitalInboxBlob));
         if (!HospitalDropProcessor.TryParseBatchPath(name, out var hospitalId, out var batchId))
         {
-            log.LogWarning("Ignoring hospital-inbox blob outside {{hospitalId}}/{{batchId}}/: {BlobName}", blob.Name);
+            // File names can carry patient names: not logged.
+            log.LogWarning("Ignoring a hospital-inbox blob outside {{hospitalId}}/{{batchId}}/");
             return;
         }
         var batch = await Processor(context, client).ProcessAsync(hospitalId, batchId, context.CancellationToken);
@@ -49,7 +50,7 @@ public static class HospitalInboxTriggers
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // One broken batch must not stop the sweep for the others; the next sweep retries it.
-                log.LogError(ex, "Sweeping hospital batch {HospitalId}/{BatchId} failed", hospitalId, batchId);
+                log.LogError("Sweeping hospital batch {HospitalId}/{BatchId} failed ({ErrorType})", hospitalId, batchId, ex.GetType().Name);
             }
         }
     }

@@ -64,14 +64,21 @@ public static class CasesApi
         {
             var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
             if (string.IsNullOrEmpty(boundary)) return Problems.BadRequest("multipart/form-data needs a boundary.");
-            var reader = new MultipartReader(boundary, request.Body);
-            MultipartSection? section;
-            while ((section = await reader.ReadNextSectionAsync(http.RequestAborted)) is not null)
+            try
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition()) continue;
-                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                outcome = await service.UploadDocumentAsync(caller, caseId, fileName, section.ContentType, section.Body, http.RequestAborted);
-                return Created(outcome, caseId);
+                var reader = new MultipartReader(boundary, request.Body);
+                MultipartSection? section;
+                while ((section = await reader.ReadNextSectionAsync(http.RequestAborted)) is not null)
+                {
+                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition()) continue;
+                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                    outcome = await service.UploadDocumentAsync(caller, caseId, fileName, section.ContentType, section.Body, http.RequestAborted);
+                    return Created(outcome, caseId);
+                }
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException)
+            {
+                return Problems.BadRequest("The multipart body is malformed (truncated, or a boundary or header that is too long).");
             }
             return Problems.Invalid(new Dictionary<string, string[]> { ["file"] = ["The multipart body has no file part."] });
         }

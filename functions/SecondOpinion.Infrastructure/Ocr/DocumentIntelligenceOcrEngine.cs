@@ -31,6 +31,18 @@ public sealed class DocumentIntelligenceOcrEngine(HttpClient http, DocumentIntel
 
     public async Task<string> RecognizeAsync(byte[] image, string contentType, CancellationToken ct = default)
     {
+        try
+        {
+            return await AnalyzeAsync(image, contentType, ct);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Document Intelligence did not finish within {options.Timeout}.");
+        }
+    }
+
+    private async Task<string> AnalyzeAsync(byte[] image, string contentType, CancellationToken ct)
+    {
         var endpoint = options.Endpoint ?? throw new InvalidOperationException("Ocr:DocumentIntelligence:Endpoint is not set.");
         var baseUri = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
         var analyze = new Uri(baseUri, $"documentintelligence/documentModels/{Uri.EscapeDataString(options.ModelId)}:analyze?api-version={Uri.EscapeDataString(options.ApiVersion)}");

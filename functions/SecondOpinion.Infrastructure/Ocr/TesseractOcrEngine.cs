@@ -19,19 +19,18 @@ public sealed class TesseractOcrEngine(TesseractOptions options, ILogger<Tessera
 
     public async Task<string> RecognizeAsync(byte[] image, string contentType, CancellationToken ct = default)
     {
-        var extension = contentType switch { "image/jpeg" => ".jpg", "image/tiff" => ".tif", _ => ".png" };
         await gate.WaitAsync(ct);
-        var input = Path.Combine(Path.GetTempPath(), $"so-ocr-{Guid.NewGuid():N}{extension}");
         try
         {
-            await File.WriteAllBytesAsync(input, image, ct);
+            // The image goes in on stdin: no copy of a patient's record ever lands in a temp file.
             var start = new ProcessStartInfo(options.ExecutablePath)
             {
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var arg in new[] { input, "stdout", "-l", options.Language }) start.ArgumentList.Add(arg);
+            foreach (var arg in new[] { "stdin", "stdout", "-l", options.Language }) start.ArgumentList.Add(arg);
             start.Environment["OMP_THREAD_LIMIT"] = "1";
             using var process = Process.Start(start) ?? throw new InvalidOperationException("tesseract did not start.");
             var stdout = process.StandardOutput.ReadToEndAsync(ct);
@@ -40,6 +39,15 @@ public sealed class TesseractOcrEngine(TesseractOptions options, ILogger<Tessera
             timeout.CancelAfter(options.PageTimeout);
             try
             {
+                try
+                {
+                    await process.StandardInput.BaseStream.WriteAsync(image, timeout.Token);
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // tesseract closed its input early (an image it cannot read): its exit code says why.
+                }
                 await process.WaitForExitAsync(timeout.Token);
             }
             catch (OperationCanceledException)
@@ -57,7 +65,6 @@ public sealed class TesseractOcrEngine(TesseractOptions options, ILogger<Tessera
         }
         finally
         {
-            File.Delete(input);
             gate.Release();
         }
     }

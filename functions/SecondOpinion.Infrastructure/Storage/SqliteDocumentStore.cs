@@ -15,7 +15,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (directory is not null) Directory.CreateDirectory(directory);
-        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Cache = SqliteCacheMode.Shared, Pooling = true }.ToString();
+        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """

@@ -14,12 +14,16 @@ public sealed record DurableEngineOptions
     /// <summary>Upper bound of the queue back-off when idle: low keeps the demo snappy, higher saves Azurite polling.</summary>
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>
-    /// How long a dequeued message stays hidden. The backend's default (5 min) means a host stopped
-    /// mid-episode leaves its case stuck for minutes after a restart; locally episodes take
-    /// milliseconds and locks are renewed, so a short timeout brings orphaned messages back fast.
+    /// How long a dequeued orchestration message stays hidden. The backend's default (5 min) means a
+    /// host stopped mid-episode leaves its case stuck for minutes after a restart; orchestrator
+    /// episodes take milliseconds, so a short timeout brings orphaned messages back fast.
     /// </summary>
     public TimeSpan ControlQueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(20);
-    public TimeSpan WorkItemQueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Activities (OCR of a long scan) can run for minutes and the sidecar does not renew their
+    /// locks: this must outlast the longest activity, or it is delivered and run a second time.
+    /// </summary>
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>

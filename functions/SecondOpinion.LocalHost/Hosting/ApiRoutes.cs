@@ -9,6 +9,12 @@ using SecondOpinion.Http.Auth;
 
 namespace SecondOpinion.LocalHost.Hosting;
 
+/// <summary>
+/// Documents a request body for OpenAPI only. (<c>Accepts</c> would also take part in routing and
+/// answer 415 before authentication, and differently from the Functions app.)
+/// </summary>
+public sealed record RequestBodyDoc(Type? Type, params string[] ContentTypes);
+
 public sealed record DevTokenRequest(string? Sub, string? Role);
 
 public sealed record DevTokenResponse(string access_token, string token_type, int expires_in);
@@ -23,9 +29,9 @@ public static class ApiRoutes
 
         var cases = api.MapGroup("/cases").WithTags("Cases (patient, hospital, ops)");
         cases.MapPost("", Handler(CasesApi.CreateCase)).WithName("CreateCase")
-            .Accepts<CreateCaseRequest>(json).Produces<CaseView>(201).Produces<CaseView>(200).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(415);
+            .WithMetadata(new RequestBodyDoc(typeof(CreateCaseRequest), json)).Produces<CaseView>(201).Produces<CaseView>(200).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(415);
         cases.MapPost("/{caseId}/documents", (HttpContext h, string caseId) => CasesApi.UploadDocument(h, caseId)).WithName("UploadDocument")
-            .Accepts<IFormFile>("multipart/form-data", "application/pdf", "image/png", "image/jpeg", "image/tiff", "text/plain")
+            .WithMetadata(new RequestBodyDoc(null, "multipart/form-data", "application/pdf", "image/png", "image/jpeg", "image/tiff", "text/plain", "application/octet-stream"))
             .Produces<CaseDocument>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
         cases.MapPost("/{caseId}/submit", (HttpContext h, string caseId) => CasesApi.Submit(h, caseId)).WithName("SubmitCase")
             .Produces<CaseView>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
@@ -43,15 +49,15 @@ public static class ApiRoutes
         assignments.MapGet("/{id}/case", (HttpContext h, string id) => AssignmentsApi.GetCaseMaterials(h, id)).WithName("GetAssignmentCase")
             .Produces<CaseMaterials>().ProducesProblem(404);
         assignments.MapPost("/{id}/opinion", (HttpContext h, string id) => AssignmentsApi.SubmitOpinion(h, id)).WithName("SubmitOpinion")
-            .Accepts<OpinionRequest>(json).Produces<Assignment>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .WithMetadata(new RequestBodyDoc(typeof(OpinionRequest), json)).Produces<Assignment>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 
         var ops = api.MapGroup("/ops").WithTags("Operations (ops)");
         ops.MapGet("/cases", Handler(OpsApi.ListCases)).WithName("ListOpsCases").Produces<CaseSummary[]>();
         ops.MapGet("/escalations", Handler(OpsApi.ListEscalations)).WithName("ListEscalations").Produces<Escalation[]>();
         ops.MapPost("/escalations/{id}/resolve", (HttpContext h, string id) => OpsApi.ResolveEscalation(h, id)).WithName("ResolveEscalation")
-            .Accepts<ResolveRequest>(json).Produces<Escalation>().ProducesValidationProblem().ProducesProblem(404);
+            .WithMetadata(new RequestBodyDoc(typeof(ResolveRequest), json)).Produces<Escalation>().ProducesValidationProblem().ProducesProblem(404);
         ops.MapPut("/specialists/{id}", (HttpContext h, string id) => OpsApi.PutSpecialist(h, id)).WithName("PutSpecialist")
-            .Accepts<SpecialistUpsertRequest>(json).Produces<Specialist>(200).Produces<Specialist>(201).ProducesValidationProblem();
+            .WithMetadata(new RequestBodyDoc(typeof(SpecialistUpsertRequest), json)).Produces<Specialist>(200).Produces<Specialist>(201).ProducesValidationProblem();
 
         api.MapGet("/health", Handler(HealthApi.Health)).WithName("Health").WithTags("Health").Produces<HealthReport>().Produces<HealthReport>(503);
 

@@ -20,8 +20,16 @@ public sealed class HospitalInboxWatcher(IServiceScopeFactory scopes, IConfigura
                 foreach (var (hospitalId, batchId) in await processor.ListBatchesAsync(stoppingToken))
                 {
                     if (finished.Contains($"{hospitalId}/{batchId}")) continue;
-                    var batch = await processor.ProcessAsync(hospitalId, batchId, stoppingToken);
-                    if (batch.Status != BatchStatus.Waiting) finished.Add($"{hospitalId}/{batchId}");
+                    try
+                    {
+                        var batch = await processor.ProcessAsync(hospitalId, batchId, stoppingToken);
+                        if (batch.Status != BatchStatus.Waiting) finished.Add($"{hospitalId}/{batchId}");
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // One batch failing must not hold up the others; it is retried next scan.
+                        log.LogWarning("Hospital batch {HospitalId}/{BatchId} failed ({ErrorType}); retrying", hospitalId, batchId, ex.GetType().Name);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

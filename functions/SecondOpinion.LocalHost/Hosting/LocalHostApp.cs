@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.OpenApi;
 using SecondOpinion.Core.Workflow;
 using SecondOpinion.Http.Composition;
 using SecondOpinion.LocalHost.Durable;
@@ -39,12 +40,27 @@ public sealed class LocalHostApp : IAsyncDisposable
 
         builder.Services.AddSecondOpinion(configuration);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(o =>
         {
-            document.Info.Title = "SecondOpinion API";
-            document.Info.Description = "Medical second opinions: cases, records, panel review, reports. Bearer tokens with a role (patient, hospital, specialist, ops).";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "SecondOpinion API";
+                document.Info.Description = "Medical second opinions: cases, records, panel review, reports. Bearer tokens with a role (patient, hospital, specialist, ops).";
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer(async (operation, context, ct) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBodyDoc>().FirstOrDefault() is not { } body) return;
+                IOpenApiSchema schema = body.Type is null
+                    ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" }
+                    : await context.GetOrCreateSchemaAsync(body.Type, null, ct);
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = body.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
+                };
+            });
+        });
         builder.Services.AddHostedService<HospitalInboxWatcher>();
 
         // The worker and client reach the engine through a channel made once the engine has its port.

@@ -233,4 +233,49 @@ public sealed class HttpContractTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task an_octet_stream_upload_is_typed_by_its_file_name_and_auth_comes_before_content_checks()
+    {
+        var patient = await host.TokenAsync("patient-octet", Roles.Patient);
+        var caseId = (await host.JsonAsync(HttpMethod.Post, "/api/cases", patient, JsonContent.Create(CaseJourneyTests.CaseBody()), 201)).GetProperty("id").GetString()!;
+        var octet = new ByteArrayContent(LocalHost.Demo.SampleRecords.TextPdf(LocalHost.Demo.SampleRecords.CardiologyLetter));
+        octet.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        var document = await host.JsonAsync(HttpMethod.Post, $"/api/cases/{caseId}/documents", patient, octet, 201, r => r.Headers.Add("X-File-Name", "letter.pdf"));
+        Assert.Equal("application/pdf", document.GetProperty("contentType").GetString());
+
+        var anonymous = new ByteArrayContent([1, 2, 3]);
+        anonymous.Headers.ContentType = new MediaTypeHeaderValue("application/x-unknown");
+        await ProblemAsync(await host.SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/documents", null, anonymous), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task malformed_multipart_and_malformed_ids_are_client_errors()
+    {
+        var patient = await host.TokenAsync("patient-mp", Roles.Patient);
+        var caseId = (await host.JsonAsync(HttpMethod.Post, "/api/cases", patient, JsonContent.Create(CaseJourneyTests.CaseBody()), 201)).GetProperty("id").GetString()!;
+        var truncated = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 no end", Encoding.UTF8);
+        truncated.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+        var response = await host.SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/documents", patient, truncated);
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"got {(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+
+        await ProblemAsync(await host.SendAsync(HttpMethod.Get, $"/api/cases/{new string('x', 400)}", patient), HttpStatusCode.NotFound);
+        var specialist = await host.TokenAsync("sp-001", Roles.Specialist);
+        await ProblemAsync(await host.SendAsync(HttpMethod.Post, "/api/assignments/not-an-assignment/accept", specialist), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task specialist_entries_with_blank_or_malformed_items_are_refused()
+    {
+        var ops = await host.TokenAsync("ops-1", Roles.Ops);
+        var response = await host.SendAsync(HttpMethod.Put, "/api/ops/specialists/sp-bad", ops, JsonContent.Create(new
+        {
+            name = "Dr. Bad", subspecialties = new string?[] { null }, licensedJurisdictions = new[] { "Ohio" }, languages = new[] { "" },
+        }));
+        var errors = (await ProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("subspecialties", out _));
+        Assert.True(errors.TryGetProperty("licensedJurisdictions", out _));
+        Assert.True(errors.TryGetProperty("languages", out _));
+    }
 }

@@ -201,4 +201,57 @@ public sealed class CaseWorkflowTests : IAsyncLifetime
         await harness.ReviewUntilCompletedAsync(caseId);
         Assert.DoesNotContain(await harness.Escalations.ListAsync(true), e => e.CaseId == caseId && e.Reason.StartsWith("sla-", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task records_completed_after_the_intake_escalation_still_start_the_review()
+    {
+        var caseId = await harness.CreateCaseAsync("oncology", "Is prostatectomy necessary?", ProstateRecord);
+        await harness.StartAsync(caseId, WorkflowHarness.Patient(intake: TimeSpan.FromSeconds(1)), recordsComplete: false);
+        await harness.EventuallyAsync(() => harness.Escalations.ListAsync(false),
+            list => list.Any(e => e.CaseId == caseId && e.Reason == EscalationReasons.IntakeOverdue), what: "intake escalation");
+
+        await harness.Client.RaiseEventAsync(CaseInstance.IdFor(caseId), CaseEvents.RecordsComplete, new RecordsCompleted(DateTimeOffset.UtcNow));
+
+        var state = await harness.ReviewUntilCompletedAsync(caseId);
+        Assert.Equal("completed", state.ReadOutputAs<CaseWorkflowResult>()!.Outcome);
+        Assert.DoesNotContain(await harness.Escalations.ListAsync(true), e => e.CaseId == caseId && e.Reason == EscalationReasons.IntakeExpired);
+    }
+}
+
+public sealed class PanelSeatTests : IAsyncLifetime
+{
+    private WorkflowHarness harness = null!;
+
+    private static Core.Matching.Specialist Doctor(string id, int years, params string[] subspecialties) => new()
+    {
+        Id = id, Name = id, Subspecialties = subspecialties, LicensedJurisdictions = ["US"], Languages = ["en"], MaxActiveCases = 10, YearsExperience = years,
+    };
+
+    public async Task InitializeAsync() => harness = await WorkflowHarness.StartAsync(
+    [
+        Doctor("onc-1", 30, "medical-oncology"),
+        Doctor("both", 25, "medical-oncology", "pathology"),
+        Doctor("path-1", 20, "pathology"),
+        Doctor("onc-2", 10, "medical-oncology"),
+    ]);
+
+    public async Task DisposeAsync() => await harness.DisposeAsync();
+
+    [Fact]
+    public async Task a_backup_already_sitting_on_another_seat_is_skipped()
+    {
+        var caseId = await harness.CreateCaseAsync("oncology", "Is chemotherapy needed?", "Biopsy shows carcinoma.");
+        await harness.StartAsync(caseId, WorkflowHarness.Patient());
+        var seat1 = await harness.WaitForAssignmentAsync(caseId, a => a.SeatId == "seat-1", "seat-1 offer");
+        var seat2 = await harness.WaitForAssignmentAsync(caseId, a => a.SeatId == "seat-2", "seat-2 offer");
+        Assert.Equal(("onc-1", "both"), (seat1.SpecialistId, seat2.SpecialistId));
+
+        await harness.Specialists.DeclineAsync(WorkflowHarness.SpecialistCaller("onc-1"), seat1.Id);
+
+        // "both" is seat-1's next backup, but already holds seat-2: the offer goes to onc-2.
+        var next = await harness.WaitForAssignmentAsync(caseId, a => a.SeatId == "seat-1" && a.Id != seat1.Id, "seat-1 backup offer");
+        Assert.Equal("onc-2", next.SpecialistId);
+        Assert.Single(await harness.AssignmentsAsync(caseId), a => a.SpecialistId == "both");
+        await harness.ReviewUntilCompletedAsync(caseId);
+    }
 }
