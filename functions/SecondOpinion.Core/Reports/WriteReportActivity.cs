@@ -14,6 +14,9 @@ public sealed class WriteReportActivity(CaseStore cases, SpecialistDirectory dir
     public override async Task<ReportRef> RunAsync(TaskActivityContext context, string caseId)
     {
         var caseFile = await cases.GetAsync(caseId);
+        // A retry after the report was delivered returns it unchanged (same issue time, no second event).
+        if (caseFile is { Stage: CaseStage.Completed, ReportJsonPath: { } deliveredJson, ReportHtmlPath: { } deliveredHtml })
+            return new ReportRef(deliveredJson, deliveredHtml);
         var opinions = await BuildConsensusActivity.CompletedOpinionsAsync(cases, caseId);
         var reviewers = new List<ReportReviewer>();
         foreach (var o in opinions)
