@@ -1,6 +1,7 @@
 // SecondOpinion on Azure: one resource group with the function app (Flex Consumption), its storage
 // (records, reports, hospital inbox, task hub), Cosmos DB (state), Service Bus (events out), Key Vault
-// (token signing key) and monitoring. Deployed with `azd up`; checked offline by infra/validate.sh.
+// (token signing key), Document Intelligence (OCR of scanned records) and monitoring. Deployed with
+// `azd up`; checked offline by infra/validate.sh.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -89,6 +90,16 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
+module documentIntelligence 'modules/documentintelligence.bicep' = {
+  name: 'documentintelligence'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: 'di-so-${resourceToken}'
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   scope: rg
@@ -107,6 +118,7 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     serviceBusTopicName: serviceBus.outputs.topicName
     signingKeyUri: keyVault.outputs.signingKeyUri
+    documentIntelligenceEndpoint: documentIntelligence.outputs.endpoint
     taskHubName: taskHubName
   }
 }
@@ -122,6 +134,7 @@ module rbac 'modules/rbac.bicep' = {
     serviceBusTopicName: serviceBus.outputs.topicName
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+    documentIntelligenceName: documentIntelligence.outputs.name
   }
 }
 
@@ -137,3 +150,4 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output HOSPITAL_INBOX_EVENTS_TOPIC string = storage.outputs.eventsSystemTopicName
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT string = documentIntelligence.outputs.endpoint

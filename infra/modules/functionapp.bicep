@@ -15,6 +15,7 @@ param cosmosDatabaseName string
 param serviceBusNamespace string
 param serviceBusTopicName string
 param signingKeyUri string
+param documentIntelligenceEndpoint string
 param taskHubName string
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
@@ -99,6 +100,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Events__Provider: 'servicebus'
       Events__ServiceBusNamespace: serviceBusNamespace
       Events__Topic: serviceBusTopicName
+
+      // Scanned records are read by Document Intelligence, by identity (no key).
+      Ocr__Provider: 'document-intelligence'
+      Ocr__DocumentIntelligence__Endpoint: documentIntelligenceEndpoint
 
       Auth__Issuer: 'secondopinion'
       Auth__Audience: 'secondopinion-api'

@@ -6,6 +6,7 @@ param serviceBusNamespaceName string
 param serviceBusTopicName string
 param keyVaultName string
 param applicationInsightsName string
+param documentIntelligenceName string
 
 // Built-in role definition ids (stable across clouds).
 var roles = {
@@ -15,6 +16,7 @@ var roles = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  cognitiveServicesUser: 'a97b65f3-24c7-4388-baec-2e87135dc908'
 }
 // Cosmos DB data-plane role (sqlRoleDefinitions), not an Azure RBAC role.
 var cosmosBuiltInDataContributor = '00000000-0000-0000-0000-000000000002'
@@ -41,6 +43,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
+}
+
+resource documentIntelligence 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
+  name: documentIntelligenceName
 }
 
 // Blob Data Owner: the Functions host manages blob leases and receipts; the app writes records.
@@ -114,5 +120,16 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+  }
+}
+
+// Document Intelligence with local auth off: analyze and poll results with an Entra ID token.
+resource cognitiveServicesUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(documentIntelligence.id, principalId, roles.cognitiveServicesUser)
+  scope: documentIntelligence
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.cognitiveServicesUser)
   }
 }
