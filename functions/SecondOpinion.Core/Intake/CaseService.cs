@@ -118,8 +118,10 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
         if (caseFile is null || caller.Role != Roles.Patient) return new Outcome<CaseFile>.NotFound($"No case {caseId} for this caller.");
         if (caseFile.RecordsCompletedAt is not null && caseFile.Stage != CaseStage.Expired)
         {
-            // Submitting twice is harmless, and re-raising heals a first attempt whose event was lost.
-            await workflow.RaiseEventAsync(caseId, CaseEvents.RecordsComplete, new RecordsCompleted(caseFile.RecordsCompletedAt.Value), ct);
+            // Submitting twice is harmless; while the workflow still waits at intake, re-raising heals
+            // a first attempt whose event was lost.
+            if (caseFile.Stage == CaseStage.Intake)
+                await workflow.RaiseEventAsync(caseId, CaseEvents.RecordsComplete, new RecordsCompleted(caseFile.RecordsCompletedAt.Value), ct);
             await audit.RecordAsync(caseId, caller, "case.read", $"cases/{caseId}", ct);
             return caseFile;
         }

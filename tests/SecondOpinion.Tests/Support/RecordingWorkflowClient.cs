@@ -9,8 +9,11 @@ public sealed class RecordingWorkflowClient : ICaseWorkflowClient
     public ConcurrentQueue<CaseWorkflowInput> Started { get; } = new();
     public ConcurrentQueue<(string CaseId, string EventName)> Raised { get; } = new();
 
+    public int StartCalls;
+
     public Task StartAsync(CaseWorkflowInput input, CancellationToken ct = default)
     {
+        Interlocked.Increment(ref StartCalls);
         if (!Started.Any(s => s.CaseId == input.CaseId)) Started.Enqueue(input);
         return Task.CompletedTask;
     }
