@@ -4,6 +4,7 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AZURITE_JS="$REPO_ROOT/tools/node/node_modules/azurite/dist/src/azurite.js"
+COSMOS_SERVER_PKG="$REPO_ROOT/tools/node/node_modules/@vercel/cosmosdb-server/package.json"
 
 log() { printf '\033[1;34m[secondopinion]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[secondopinion] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -12,6 +13,7 @@ require_tools() {
   command -v dotnet >/dev/null || die "The .NET SDK (dotnet) is required: see README."
   command -v node >/dev/null || die "Node.js (node) is required for Azurite: see README."
   command -v npm >/dev/null || die "npm is required for Azurite: see README."
+  command -v openssl >/dev/null || die "openssl is required (the local Cosmos-compatible test server makes its certificate): apt-get install openssl"
 }
 
 # Debian packages: tesseract for OCR (poppler-utils for inspecting PDFs in tests).
@@ -29,10 +31,12 @@ ensure_apt_packages() {
   tesseract --list-langs 2>/dev/null | grep -qx eng || die "tesseract has no English data (tesseract-ocr-eng)."
 }
 
-# Azurite pinned in tools/node/package-lock.json, installed into the repository.
+# Azurite and the local Cosmos-compatible server, pinned in tools/node/package-lock.json, installed
+# into the repository (again whenever the lock changed since the last install).
 ensure_azurite() {
-  if [ ! -f "$AZURITE_JS" ]; then
-    log "installing pinned Azurite (npm ci)"
+  local installed="$REPO_ROOT/tools/node/node_modules/.package-lock.json"
+  if [ ! -f "$AZURITE_JS" ] || [ ! -f "$COSMOS_SERVER_PKG" ] || [ "$REPO_ROOT/tools/node/package-lock.json" -nt "$installed" ]; then
+    log "installing pinned Azurite and the local Cosmos-compatible server (npm ci)"
     (cd "$REPO_ROOT/tools/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }

@@ -105,7 +105,7 @@ public sealed class CosmosDocumentStore : IDocumentStore
         }
         return documents
             .OrderBy(d => d.Pk, StringComparer.Ordinal)
-            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ThenBy(d => OriginalId(d.Id), StringComparer.Ordinal) // the same order SQLite gives
             .Select(d => d.Body)
             .ToList();
     }
@@ -137,6 +137,13 @@ public sealed class CosmosDocumentStore : IDocumentStore
     {
         if (id.IndexOfAny(['/', '\\', '?', '#', '%']) < 0 && !id.StartsWith(EncodedIdMarker, StringComparison.Ordinal)) return id;
         return EncodedIdMarker + Convert.ToBase64String(Encoding.UTF8.GetBytes(id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    internal static string OriginalId(string cosmosId)
+    {
+        if (!cosmosId.StartsWith(EncodedIdMarker, StringComparison.Ordinal)) return cosmosId;
+        var base64 = cosmosId[EncodedIdMarker.Length..].Replace('-', '+').Replace('_', '/');
+        return Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=')));
     }
 
     /// <summary>The stored shape: serialized with the project's options as <c>{ "id", "pk", "body" }</c>.</summary>
