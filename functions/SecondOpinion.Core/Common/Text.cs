@@ -18,6 +18,14 @@ public static class TextSearch
         return -1;
     }
 
+    /// <summary>The words around a match (for evidence), whitespace collapsed.</summary>
+    public static string PhraseAround(string text, int index, int length, int context)
+    {
+        var start = Math.Max(0, index - context);
+        var end = Math.Min(text.Length, index + length + context);
+        return string.Join(' ', text[start..end].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>True when the word at <paramref name="index"/> is negated just before it ("non-metastatic", "no bleeding").</summary>
     public static bool IsNegated(string text, int index)
     {

@@ -147,14 +147,16 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
         // Deterministic ids: a crash halfway and a second run produce the same case and documents.
         var caseId = "h" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(batch.Id)))[..16].ToLowerInvariant();
         var now = clock.GetUtcNow();
+        var prefix = BlobLayout.BatchPrefix(batch.HospitalId, batch.BatchId);
+        var sizes = (await files.ListAsync(BlobLayout.HospitalInboxContainer, prefix, ct)).ToDictionary(f => f.Path, f => f.Size);
         var documents = new List<CaseDocument>();
         for (var i = 0; i < listed.Count; i++)
         {
             var doc = listed[i];
             var documentId = $"d{i + 1:D2}";
-            var source = $"{BlobLayout.BatchPrefix(batch.HospitalId, batch.BatchId)}{doc.FileName}";
+            var source = $"{prefix}{doc.FileName}";
             await files.CopyAsync(BlobLayout.HospitalInboxContainer, source, BlobLayout.RecordsContainer, BlobLayout.DocumentOriginal(caseId, documentId), ct);
-            var size = (await files.ListAsync(BlobLayout.HospitalInboxContainer, source, ct)).FirstOrDefault()?.Size ?? 0;
+            var size = sizes.GetValueOrDefault(source);
             var type = AcceptedDocuments.Normalize(doc.ContentType ?? AcceptedDocuments.FromFileName(doc.FileName!)!);
             documents.Add(new CaseDocument(documentId, doc.FileName!, type, size, doc.Sha256!.ToLowerInvariant(), now, hospital.Id));
         }

@@ -49,25 +49,18 @@ public static partial class ClinicalFactExtractor
         {
             var index = TextSearch.FindWholeWord(text, term);
             if (index < 0) continue;
-            if (seen.Add((kind, term))) facts.Add(new ClinicalFact(kind, term, Snippet(text, index, term.Length)));
+            if (seen.Add((kind, term))) facts.Add(new ClinicalFact(kind, term, TextSearch.PhraseAround(text, index, term.Length, 40)));
         }
         foreach (Match m in StagingPattern().Matches(text))
         {
             var value = Regex.Replace(m.Value, @"\s+", " ").Trim();
-            if (seen.Add(("staging", value.ToLowerInvariant()))) facts.Add(new ClinicalFact("staging", value, Snippet(text, m.Index, m.Length)));
+            if (seen.Add(("staging", value.ToLowerInvariant()))) facts.Add(new ClinicalFact("staging", value, TextSearch.PhraseAround(text, m.Index, m.Length, 40)));
         }
         foreach (Match m in LabPattern().Matches(text))
         {
             var value = $"{m.Groups[1].Value} {m.Groups[2].Value}{(m.Groups[3].Success ? " " + m.Groups[3].Value : "")}";
-            if (seen.Add(("lab", value.ToLowerInvariant()))) facts.Add(new ClinicalFact("lab", value, Snippet(text, m.Index, m.Length)));
+            if (seen.Add(("lab", value.ToLowerInvariant()))) facts.Add(new ClinicalFact("lab", value, TextSearch.PhraseAround(text, m.Index, m.Length, 40)));
         }
         return facts;
-    }
-
-    private static string Snippet(string text, int index, int length)
-    {
-        var start = Math.Max(0, index - 40);
-        var end = Math.Min(text.Length, index + length + 40);
-        return Regex.Replace(text[start..end], @"\s+", " ").Trim();
     }
 }

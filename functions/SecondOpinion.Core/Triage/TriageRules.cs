@@ -119,16 +119,9 @@ public static class TriageRules
             foreach (var term in terms)
             {
                 var index = TextSearch.FindWholeWord(text, term, reject);
-                if (index >= 0) return (source, Phrase(text, index, term.Length));
+                if (index >= 0) return (source, TextSearch.PhraseAround(text, index, term.Length, 30));
             }
         }
         return null;
-    }
-
-    private static string Phrase(string text, int index, int length)
-    {
-        var start = Math.Max(0, index - 30);
-        var end = Math.Min(text.Length, index + length + 30);
-        return string.Join(' ', text[start..end].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -23,9 +23,9 @@ internal static class FunctionHttp
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !req.HttpContext.Response.HasStarted)
         {
-            // What UseExceptionHandler + AddProblemDetails do on the local host: a problem+json 500
-            // without internals, the exception in the logs.
-            context.GetLogger(context.FunctionDefinition.Name).LogError(ex, "Unhandled error in {Function}", context.FunctionDefinition.Name);
+            // As on the local host: a problem+json 500 without internals, and only the exception's
+            // type in the logs (its message can quote request or record content).
+            context.GetLogger(context.FunctionDefinition.Name).LogError("Unhandled {ErrorType} in {Function}", ex.GetType().Name, context.FunctionDefinition.Name);
             result = Results.Problem(statusCode: 500, title: "An error occurred while processing your request.", type: "https://httpstatuses.io/500");
         }
         await result.ExecuteAsync(req.HttpContext);

@@ -40,6 +40,8 @@ public sealed class LocalHostApp : IAsyncDisposable
 
         builder.Services.AddSecondOpinion(configuration);
         builder.Services.AddProblemDetails();
+        // The middleware's own log line carries the full exception; ours above carries its type only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer((document, _, _) =>
@@ -74,7 +76,16 @@ public sealed class LocalHostApp : IAsyncDisposable
         builder.Services.AddDurableTaskClient(c => c.UseGrpc(o => o.Channel = Channel()));
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Only the exception's type is logged: its message can quote request or record content.
+            ExceptionHandler = async http =>
+            {
+                var error = http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+                app.Logger.LogError("Unhandled {ErrorType} in {Path}", error?.GetType().Name, http.Request.Path.Value);
+                await Results.Problem(statusCode: 500, title: "An error occurred while processing your request.", type: "https://httpstatuses.io/500").ExecuteAsync(http);
+            },
+        });
         app.UseStatusCodePages();
         app.MapSecondOpinionApi();
         app.MapOpenApi("/openapi/{documentName}.json");
