@@ -1,7 +1,11 @@
 // SecondOpinion on Azure: one resource group with the function app (Flex Consumption), its storage
-// (records, reports, hospital inbox, task hub), Cosmos DB (state), Service Bus (events out), Key Vault
-// (token signing key), Document Intelligence (OCR of scanned records) and monitoring. Deployed with
-// `azd up`; checked offline by infra/validate.sh.
+// (records, reports, hospital inbox, quarantine, task hub), Cosmos DB (state and the audit trail),
+// Service Bus (events out), Key Vault (no secret today, kept for future ones), Document Intelligence
+// (OCR of scanned records) and monitoring, which every resource sends its diagnostic logs to.
+// Callers authenticate with Entra ID: access tokens for the API app registration (apiClientId),
+// with app roles patient, hospital, specialist, director, ops. With networkIsolation (the default)
+// every data service is reachable only on private endpoints in the VNet the app integrates with.
+// Deployed with `azd up`; checked offline by infra/validate.sh.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -14,13 +18,28 @@ param environmentName string
 @metadata({ azd: { type: 'location' } })
 param location string
 
-@secure()
-@minLength(32)
-@description('HMAC key for API bearer tokens; stored in Key Vault only (set by infra/scripts/ensure-signing-key.sh).')
-param authSigningKey string
-
 @description('Durable Functions task hub name.')
 param taskHubName string = 'SecondOpinion'
+
+@description('Entra ID tenant that issues the API\'s access tokens.')
+param entraTenantId string = tenant().tenantId
+
+@minLength(36)
+@maxLength(36)
+@description('Application (client) id of the API app registration (azd env AZURE_API_CLIENT_ID).')
+param apiClientId string
+
+@description('App ID URI of the API (the registration\'s "Application ID URI"). Tokens whose audience is this or the client id are accepted.')
+param apiAudience string = 'api://${apiClientId}'
+
+@description('Also put App Service Authentication (Easy Auth) in front of the app. The app validates tokens itself either way.')
+param enableAppServiceAuthentication bool = false
+
+@description('Private endpoints for every data service, public network access off, app VNet-integrated. Service Bus is Premium when on.')
+param networkIsolation bool = true
+
+@description('Under networkIsolation: hospitals\' public egress addresses (IPv4 or CIDR) that may upload to hospital-inbox with their SAS. Empty: the storage account has no public endpoint at all.')
+param hospitalUploadIpRanges array = []
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName, application: 'secondopinion' }
@@ -28,6 +47,8 @@ var appName = 'func-so-${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var cosmosDatabaseName = 'secondopinion'
 var eventsTopicName = 'case-events'
+// v2 access tokens carry the client id as audience, v1 tokens the App ID URI: accept both.
+var apiAudiences = union([apiClientId], [apiAudience])
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -46,6 +67,16 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+module network 'modules/network.bicep' = if (networkIsolation) {
+  name: 'network'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: 'vnet-so-${resourceToken}'
+  }
+}
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   scope: rg
@@ -54,6 +85,9 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     name: 'stso${resourceToken}'
     deploymentContainerName: deploymentContainerName
+    networkIsolation: networkIsolation
+    hospitalUploadIpRanges: hospitalUploadIpRanges
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -65,6 +99,8 @@ module cosmos 'modules/cosmos.bicep' = {
     tags: tags
     name: 'cosmos-so-${resourceToken}'
     databaseName: cosmosDatabaseName
+    networkIsolation: networkIsolation
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -76,6 +112,8 @@ module serviceBus 'modules/servicebus.bicep' = {
     tags: tags
     name: 'sb-so-${resourceToken}'
     topicName: eventsTopicName
+    networkIsolation: networkIsolation
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -86,7 +124,8 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     name: 'kv-so-${resourceToken}'
-    authSigningKey: authSigningKey
+    networkIsolation: networkIsolation
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -97,12 +136,74 @@ module documentIntelligence 'modules/documentintelligence.bicep' = {
     location: location
     tags: tags
     name: 'di-so-${resourceToken}'
+    networkIsolation: networkIsolation
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
+// One private endpoint per data-plane host name the app calls. Zone names follow each service's
+// public host (privatelink.blob.core.windows.net, privatelink.documents.azure.com, …) in any cloud.
+var privateEndpointTargets = {
+  blob: {
+    id: storage.outputs.id
+    groupId: 'blob'
+    zone: privateLinkZone(storage.outputs.blobEndpoint)
+  }
+  queue: {
+    id: storage.outputs.id
+    groupId: 'queue'
+    zone: privateLinkZone(storage.outputs.queueEndpoint)
+  }
+  table: {
+    id: storage.outputs.id
+    groupId: 'table'
+    zone: privateLinkZone(storage.outputs.tableEndpoint)
+  }
+  cosmos: {
+    id: cosmos.outputs.id
+    groupId: 'Sql'
+    zone: privateLinkZone(cosmos.outputs.endpoint)
+  }
+  servicebus: {
+    id: serviceBus.outputs.id
+    groupId: 'namespace'
+    zone: privateLinkZone(serviceBus.outputs.fullyQualifiedNamespace)
+  }
+  // Key Vault's private zone is "vaultcore", not the "vault" of its public host name.
+  keyvault: {
+    id: keyVault.outputs.id
+    groupId: 'vault'
+    zone: replace(privateLinkZone(keyVault.outputs.uri), 'privatelink.vault.', 'privatelink.vaultcore.')
+  }
+  documentintelligence: {
+    id: documentIntelligence.outputs.id
+    groupId: 'account'
+    zone: privateLinkZone(documentIntelligence.outputs.endpoint)
+  }
+}
+
+module privateEndpoints 'modules/privateendpoint.bicep' = [
+  for target in ['blob', 'queue', 'table', 'cosmos', 'servicebus', 'keyvault', 'documentintelligence']: if (networkIsolation) {
+    name: 'pe-${target}'
+    scope: rg
+    params: {
+      location: location
+      tags: tags
+      name: 'pe-so-${target}-${resourceToken}'
+      targetId: privateEndpointTargets[target].id
+      groupId: privateEndpointTargets[target].groupId
+      privateDnsZoneName: privateEndpointTargets[target].zone
+      subnetId: network!.outputs.privateEndpointSubnetId
+      virtualNetworkId: network!.outputs.id
+    }
+  }
+]
+
+// After the private endpoints (when any): with public access off, the app's first start needs them.
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   scope: rg
+  dependsOn: [ privateEndpoints ]
   params: {
     location: location
     tags: tags
@@ -113,13 +214,18 @@ module functionApp 'modules/functionapp.bicep' = {
     storageQueueEndpoint: storage.outputs.queueEndpoint
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     serviceBusTopicName: serviceBus.outputs.topicName
-    signingKeyUri: keyVault.outputs.signingKeyUri
     documentIntelligenceEndpoint: documentIntelligence.outputs.endpoint
     taskHubName: taskHubName
+    virtualNetworkSubnetId: networkIsolation ? network!.outputs.appSubnetId : ''
+    entraTenantId: entraTenantId
+    apiClientId: apiClientId
+    apiAudiences: apiAudiences
+    enableAppServiceAuthentication: enableAppServiceAuthentication
   }
 }
 
@@ -129,14 +235,20 @@ module rbac 'modules/rbac.bicep' = {
   params: {
     principalId: functionApp.outputs.principalId
     storageAccountName: storage.outputs.name
+    applicationContainers: storage.outputs.applicationContainers
+    deploymentContainerName: deploymentContainerName
+    taskHubName: taskHubName
     cosmosAccountName: cosmos.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
     serviceBusTopicName: serviceBus.outputs.topicName
-    keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     documentIntelligenceName: documentIntelligence.outputs.name
   }
 }
+
+// 'https://host.suffix:443/' or 'host.suffix' → 'privatelink.suffix'.
+func privateLinkZone(endpoint string) string =>
+  'privatelink.${join(skip(split(split(split(replace(endpoint, 'https://', ''), '/')[0], ':')[0], '.'), 1), '.')}'
 
 // Read by azd and by the hooks in infra/scripts/.
 output AZURE_LOCATION string = location
@@ -145,9 +257,13 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output SERVICE_API_NAME string = functionApp.outputs.name
 output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_API_CLIENT_ID string = apiClientId
+output AZURE_API_AUDIENCE string = apiAudience
+output AZURE_API_AUTHORITY string = '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output HOSPITAL_INBOX_EVENTS_TOPIC string = storage.outputs.eventsSystemTopicName
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT string = documentIntelligence.outputs.endpoint
+output AZURE_NETWORK_ISOLATION bool = networkIsolation

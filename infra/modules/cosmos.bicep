@@ -1,11 +1,15 @@
-// Cosmos DB for NoSQL, serverless: the state store (CosmosDocumentStore). Keys are disabled; the
-// app reaches it with its managed identity through a data-plane role (modules/rbac.bicep).
+// Cosmos DB for NoSQL, serverless: the state store (CosmosDocumentStore), including the hash-chained
+// audit container. Keys are disabled; the app reaches it with its managed identity through a
+// data-plane role (modules/rbac.bicep). With networkIsolation it answers only on its private
+// endpoint (Sql; main.bicep). Control- and data-plane logs go to Log Analytics.
 param location string
 param tags object
 param name string
 param databaseName string
+param networkIsolation bool
+param logAnalyticsWorkspaceId string
 
-@description('Logical containers (Containers in SecondOpinion.Core), each partitioned on /pk.')
+@description('Logical containers (Containers.All in SecondOpinion.Core: the app cannot create them, its role is data-plane only), each partitioned on /pk.')
 param containerNames array = [
   'cases'
   'assignments'
@@ -13,7 +17,9 @@ param containerNames array = [
   'hospitals'
   'escalations'
   'audit'
+  'audit-heads'
   'batches'
+  'patient-cases'
   'idempotency'
 ]
 
@@ -36,7 +42,8 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true
     minimalTlsVersion: 'Tls12'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: networkIsolation ? 'Disabled' : 'Enabled'
+    networkAclBypass: 'None'
   }
 }
 
@@ -71,6 +78,19 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
   }
 ]
 
+// Resource-specific tables (CDBDataPlaneRequests, CDBControlPlaneRequests…), not AzureDiagnostics.
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logAnalyticsDestinationType: 'Dedicated'
+    logs: [ { categoryGroup: 'allLogs', enabled: true } ]
+    metrics: [ { category: 'Requests', enabled: true } ]
+  }
+}
+
+output id string = account.id
 output name string = account.name
 output endpoint string = account.properties.documentEndpoint
 output databaseName string = database.name

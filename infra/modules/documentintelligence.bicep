@@ -1,8 +1,12 @@
 // Azure AI Document Intelligence (Cognitive Services kind FormRecognizer): OCR of scanned records
 // (DocumentIntelligenceOcrEngine). Keys are disabled; the app calls it with its managed identity,
-// which needs the custom subdomain endpoint and the role granted in modules/rbac.bicep.
+// which needs the custom subdomain endpoint and the role granted in modules/rbac.bicep. With
+// networkIsolation it answers only on its private endpoint (account; main.bicep). Audit and
+// request logs (no document content) and metrics go to Log Analytics.
 param location string
 param tags object
+param networkIsolation bool
+param logAnalyticsWorkspaceId string
 
 @minLength(2)
 @maxLength(64)
@@ -16,11 +20,22 @@ resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   kind: 'FormRecognizer'
   sku: { name: 'S0' }
   properties: {
-    // Entra ID tokens are only accepted on the custom subdomain endpoint, not the regional one.
+    // Entra ID tokens are only accepted on the custom subdomain endpoint, not the regional one;
+    // the private endpoint also resolves only that name.
     customSubDomainName: name
     disableLocalAuth: true
-    publicNetworkAccess: 'Enabled'
-    networkAcls: { defaultAction: 'Allow' }
+    publicNetworkAccess: networkIsolation ? 'Disabled' : 'Enabled'
+    networkAcls: { defaultAction: networkIsolation ? 'Deny' : 'Allow' }
+  }
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [ { categoryGroup: 'allLogs', enabled: true } ]
+    metrics: [ { category: 'AllMetrics', enabled: true } ]
   }
 }
 

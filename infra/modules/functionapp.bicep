@@ -1,6 +1,11 @@
 // Flex Consumption function app (Linux, .NET 10 isolated) with a system-assigned identity. Every
-// dependency is reached with that identity; the only secret (the token signing key) is a Key Vault
-// reference. Roles are granted in modules/rbac.bicep.
+// dependency is reached with that identity (roles in modules/rbac.bicep); the app holds no secret.
+// Callers present Entra ID access tokens for the API app registration: the app validates them itself
+// (ASP.NET Core JwtBearer against the Auth__* settings below) whether or not App Service
+// Authentication ("Easy Auth", enableAppServiceAuthentication) also checks them in front. With
+// networkIsolation the app's outbound traffic joins the VNet (virtualNetworkSubnetId), so it reaches
+// its deployment package, task hub and data services on their private endpoints; its HTTPS front
+// door stays public. Function logs and metrics also go to Log Analytics.
 param location string
 param tags object
 param planName string
@@ -10,15 +15,34 @@ param storageBlobEndpoint string
 param storageQueueEndpoint string
 param deploymentContainerName string
 param applicationInsightsConnectionString string
+param logAnalyticsWorkspaceId string
 param cosmosEndpoint string
 param cosmosDatabaseName string
 param serviceBusNamespace string
 param serviceBusTopicName string
-param signingKeyUri string
 param documentIntelligenceEndpoint string
 param taskHubName string
+
+@description('Subnet (delegated to Microsoft.App/environments) for VNet integration; empty for none.')
+param virtualNetworkSubnetId string = ''
+
+@description('Entra ID tenant that issues the API tokens.')
+param entraTenantId string
+
+@description('Application (client) id of the API app registration.')
+param apiClientId string
+
+@description('Audiences the API accepts (comma-separated in Auth__Audience).')
+param apiAudiences array
+
+@description('Also put App Service Authentication in front of the app (401 without a valid token).')
+param enableAppServiceAuthentication bool
+
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
+
+// v2.0 issuer: the app registration must issue v2 access tokens (requestedAccessTokenVersion 2).
+var authority = '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -48,6 +72,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     clientCertEnabled: false
     keyVaultReferenceIdentity: 'SystemAssigned'
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
@@ -105,9 +130,12 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Ocr__Provider: 'document-intelligence'
       Ocr__DocumentIntelligence__Endpoint: documentIntelligenceEndpoint
 
-      Auth__Issuer: 'secondopinion'
-      Auth__Audience: 'secondopinion-api'
-      Auth__SigningKey: '@Microsoft.KeyVault(SecretUri=${signingKeyUri})'
+      // Entra ID bearer tokens (BearerAuthentication): issuer and keys from the authority's OpenID
+      // metadata; the caller is its object id, its one role an app role of the API registration.
+      Auth__Authority: authority
+      Auth__Audience: join(apiAudiences, ',')
+      Auth__SubjectClaim: 'oid'
+      Auth__RoleClaim: 'roles'
     }
   }
 }
@@ -123,6 +151,60 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   parent: app
   name: 'scm'
   properties: { allow: false }
+}
+
+// Easy Auth in front (optional): refuses requests without a valid token for this API before they
+// reach the worker. The app still validates every token itself (JwtBearer), so turning this off
+// never opens the API. No client secret: the API only validates bearer tokens, it signs no one in.
+resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = if (enableAppServiceAuthentication) {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+      runtimeVersion: '~1'
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      // Health probes are anonymous; the Event Grid blob webhook carries the blobs_extension key
+      // (infra/scripts/subscribe-hospital-inbox.sh), not an Entra ID token.
+      excludedPaths: [
+        '/api/health'
+        '/api/health/ready'
+        '/runtime/webhooks/blobs'
+      ]
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: apiClientId
+          openIdIssuer: authority
+        }
+        validation: {
+          allowedAudiences: apiAudiences
+        }
+      }
+    }
+    login: {
+      tokenStore: { enabled: false }
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+  }
+}
+
+// Function host and platform logs (FunctionAppLogs…) next to the data services' audit logs.
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: app
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [ { categoryGroup: 'allLogs', enabled: true } ]
+    metrics: [ { category: 'AllMetrics', enabled: true } ]
+  }
 }
 
 output name string = app.name

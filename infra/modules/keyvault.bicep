@@ -1,13 +1,13 @@
-// Key Vault (RBAC authorization) holding the API token signing key. The function app reads it
-// through a Key Vault reference in its app settings.
+// Key Vault (RBAC authorization, soft delete and purge protection). It holds no secret today: API
+// tokens come from Entra ID and every dependency is reached by managed identity. It stays for
+// secrets to come; a Key Vault reference from the app then also needs the Key Vault Secrets User
+// role (modules/rbac.bicep grants nothing here now). With networkIsolation it answers only on its
+// private endpoint (vault; main.bicep). Audit logs (every data-plane access) go to Log Analytics.
 param location string
 param tags object
 param name string
-
-@secure()
-@minLength(32)
-@description('HMAC key that signs and validates API bearer tokens (Auth:SigningKey).')
-param authSigningKey string
+param networkIsolation bool
+param logAnalyticsWorkspaceId string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -23,19 +23,24 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: networkIsolation ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: networkIsolation ? 'Deny' : 'Allow'
+      bypass: networkIsolation ? 'None' : 'AzureServices'
+    }
   }
 }
 
-resource signingKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'auth-signing-key'
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: vault
   properties: {
-    value: authSigningKey
-    contentType: 'text/plain'
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [ { categoryGroup: 'audit', enabled: true } ]
+    metrics: [ { category: 'AllMetrics', enabled: true } ]
   }
 }
 
+output id string = vault.id
 output name string = vault.name
-@description('Versionless URI: the app picks up a rotated key on its next reference refresh.')
-output signingKeyUri string = signingKey.properties.secretUri
+output uri string = vault.properties.vaultUri

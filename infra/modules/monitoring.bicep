@@ -1,5 +1,6 @@
 // Log Analytics workspace and workspace-based Application Insights. Local (key) ingestion is off:
-// the function app sends telemetry with its managed identity.
+// the function app sends telemetry with its managed identity. The workspace also receives every
+// resource's diagnostic settings (data-plane audit logs and metrics): its id is an output.
 param location string
 param tags object
 param logAnalyticsName string
@@ -28,5 +29,6 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+output workspaceId string = workspace.id
 output applicationInsightsName string = applicationInsights.name
 output applicationInsightsConnectionString string = applicationInsights.properties.ConnectionString

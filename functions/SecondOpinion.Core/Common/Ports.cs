@@ -33,9 +33,21 @@ public interface IFileStore
     Task<bool> ExistsAsync(string container, string path, CancellationToken ct = default);
     Task<IReadOnlyList<StoredFile>> ListAsync(string container, string prefix, CancellationToken ct = default);
     Task CopyAsync(string sourceContainer, string sourcePath, string targetContainer, string targetPath, CancellationToken ct = default);
+
+    /// <summary>Size, type and ETag of one file, or null when it does not exist.</summary>
+    Task<StoredFile?> GetInfoAsync(string container, string path, CancellationToken ct = default);
+
+    /// <summary>Reads the file only while it still has <paramref name="etag"/>; throws <see cref="FileChangedException"/> otherwise.</summary>
+    Task<Stream> OpenReadIfUnchangedAsync(string container, string path, string etag, CancellationToken ct = default);
+
+    /// <summary>Copies the file only while it still has <paramref name="etag"/>; throws <see cref="FileChangedException"/> otherwise.</summary>
+    Task CopyIfUnchangedAsync(string sourceContainer, string sourcePath, string etag, string targetContainer, string targetPath, CancellationToken ct = default);
 }
 
-public sealed record StoredFile(string Path, long Size, string? ContentType, DateTimeOffset LastModified);
+public sealed record StoredFile(string Path, long Size, string? ContentType, DateTimeOffset LastModified, string? ETag = null);
+
+/// <summary>The file was replaced or removed since its ETag was read.</summary>
+public sealed class FileChangedException(string path) : Exception($"'{path}' changed while it was being read.");
 
 /// <summary>Integration events leaving the system: Service Bus topic in Azure, a Storage queue locally.</summary>
 public interface IEventPublisher

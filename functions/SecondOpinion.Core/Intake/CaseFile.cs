@@ -24,7 +24,11 @@ public sealed record CaseDocument(
     string UploadedBy,
     ExtractionSummary? Extraction = null);
 
-public sealed record TimelineEntry(DateTimeOffset At, CaseStage Stage, string Event);
+/// <summary>
+/// One step in a case's history. Only <see cref="PatientFacing"/> entries are shown to the patient and
+/// the referring hospital: the others name reviewers or escalation internals (minimum necessary).
+/// </summary>
+public sealed record TimelineEntry(DateTimeOffset At, CaseStage Stage, string Event, bool PatientFacing = false);
 
 /// <summary>The case document: everything the platform knows about one second-opinion request. PHI: store only.</summary>
 public sealed record CaseFile
@@ -53,6 +57,9 @@ public sealed record CaseFile
     public string? ReportHtmlPath { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>The workflow was told the records are complete (a repeated submit then changes nothing).</summary>
+    public bool RecordsCompleteRaised { get; init; }
+
     /// <summary>A new case at intake from a validated form (patient over HTTP, or a hospital manifest).</summary>
     public static CaseFile Open(string id, string source, string ownerSubject, string? hospitalId, ValidatedCase form, DateTimeOffset now, string firstEvent) => new()
     {
@@ -69,12 +76,12 @@ public sealed record CaseFile
         Tier = form.Tier,
         Stage = CaseStage.Intake,
         CreatedAt = now,
-        Timeline = [new TimelineEntry(now, CaseStage.Intake, firstEvent)],
+        Timeline = [new TimelineEntry(now, CaseStage.Intake, firstEvent, PatientFacing: true)],
     };
 
     public CaseFile WithStage(CaseStage stage, string note, DateTimeOffset at) =>
-        this with { Stage = stage, Timeline = [.. Timeline, new TimelineEntry(at, stage, note)] };
+        this with { Stage = stage, Timeline = [.. Timeline, new TimelineEntry(at, stage, note, PatientFacing: true)] };
 
-    public CaseFile WithEvent(string note, DateTimeOffset at) =>
-        this with { Timeline = [.. Timeline, new TimelineEntry(at, Stage, note)] };
+    public CaseFile WithEvent(string note, DateTimeOffset at, bool patientFacing = false) =>
+        this with { Timeline = [.. Timeline, new TimelineEntry(at, Stage, note, patientFacing)] };
 }

@@ -98,6 +98,7 @@ public static partial class CaseRequestValidator
     public static bool IsJurisdiction(string value) => JurisdictionPattern().IsMatch(value);
 
     public static bool IsLanguage(string value) => LanguagePattern().IsMatch(value);
+    public static bool IsEmail(string value) => EmailPattern().IsMatch(value);
 
     public static bool TryParseCategory(string? value, out CaseCategory category)
     {

@@ -1,3 +1,4 @@
+using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Records;
@@ -7,7 +8,7 @@ namespace SecondOpinion.Core.Intake;
 
 /// <summary>What a patient does with a case over HTTP: create, upload records, submit, read.</summary>
 public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStore files, ICaseWorkflowClient workflow, AuditLog audit,
-    IEventPublisher events, DeadlinePolicy deadlines, TimeProvider clock)
+    IEventPublisher events, DeadlinePolicy deadlines, CaseLimits limits, TimeProvider clock)
 {
     private sealed record IdempotencyRecord(string Key, string CaseId, string RequestHash);
 
@@ -33,31 +34,58 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
                 {
                     // The first attempt may have stored the case and failed before starting its workflow.
                     await workflow.StartAsync(new CaseWorkflowInput(earlier.Id, earlier.Tier, DeadlinePolicy.For(earlier.Tier, deadlines), RecordsAlreadyComplete: false), ct);
-                    await audit.RecordAsync(earlier.Id, caller, "case.read", $"cases/{earlier.Id}", ct);
+                    await audit.RecordAsync(earlier.Id, caller, AuditActions.CaseRead, $"cases/{earlier.Id}", ct);
                     return new Outcome<CaseFile>.Ok(earlier, Created: false);
                 }
                 caseId = existing.CaseId; // the first attempt failed before storing the case: finish it now
             }
         }
 
+        if (await CountOpenCasesAsync(caller.Subject, ct) >= limits.MaxOpenCasesPerPatient)
+            return new Outcome<CaseFile>.Conflict($"You have {limits.MaxOpenCasesPerPatient} open cases, the most one patient may have at once; a new case can be opened when one is completed.");
+
         var caseFile = CaseFile.Open(caseId, "patient", caller.Subject, hospitalId: null, valid, now, "Case created; waiting for records.");
-        await cases.TryCreateAsync(caseFile, ct);
+        await IndexCaseAsync(caller.Subject, caseId, ct);
+        if (await cases.TryCreateAsync(caseFile, ct))
+            await audit.RecordAsync(caseId, caller, AuditActions.CaseCreate, $"cases/{caseId}", ct);
         await workflow.StartAsync(new CaseWorkflowInput(caseId, valid.Tier, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: false), ct);
-        await events.PublishAsync(new IntegrationEvent("case.created", caseId, now), ct);
+        await events.PublishAsync(new IntegrationEvent("case.created", caseId, now) { Id = $"case.created:{caseId}" }, ct);
         return new Outcome<CaseFile>.Ok(caseFile, Created: true);
     }
 
-    /// <summary>The case if this caller may see it; otherwise not found (existence is not disclosed).</summary>
-    public async Task<CaseFile?> FindVisibleAsync(Caller caller, string caseId, CancellationToken ct = default)
+    private async Task<int> CountOpenCasesAsync(string subject, CancellationToken ct)
+    {
+        var index = await store.ReadAsync<PatientCaseIndex>(Containers.PatientCases, subject, subject, ct);
+        var open = 0;
+        foreach (var id in index?.Value.CaseIds ?? [])
+            if (await cases.FindAsync(id, ct) is { Stage: not (CaseStage.Completed or CaseStage.Expired) }) open++;
+        return open;
+    }
+
+    private async Task IndexCaseAsync(string subject, string caseId, CancellationToken ct)
+    {
+        if (await store.TryCreateAsync(Containers.PatientCases, subject, subject, new PatientCaseIndex(subject, [caseId]), ct)) return;
+        await store.UpdateAsync<PatientCaseIndex>(Containers.PatientCases, subject, subject,
+            i => i.CaseIds.Contains(caseId) ? i : i with { CaseIds = [.. i.CaseIds, caseId] }, ct);
+    }
+
+    /// <summary>
+    /// The case if this caller may see it; otherwise not found (existence is not disclosed), and an
+    /// attempt on somebody else's case is audited in that case's chain.
+    /// </summary>
+    public async Task<CaseFile?> FindVisibleAsync(Caller caller, string caseId, string action, CancellationToken ct = default)
     {
         if (!CaseStore.IsWellFormedCaseId(caseId)) return null;
         var caseFile = await cases.FindAsync(caseId, ct);
-        return caseFile is not null && CanSee(caller, caseFile) ? caseFile : null;
+        if (caseFile is null) return null;
+        if (CanSee(caller, caseFile)) return caseFile;
+        await audit.RecordAsync(caller, new AuditEvent(action, $"cases/{caseId}", AuditOutcome.NotYours, CaseId: caseId), ct);
+        return null;
     }
 
     public static bool CanSee(Caller caller, CaseFile caseFile) => caller.Role switch
     {
-        Roles.Ops => true,
+        Roles.Ops or Roles.Director => true,
         Roles.Patient => caseFile.Source == "patient" && caseFile.OwnerSubject == caller.Subject,
         Roles.Hospital => caseFile.HospitalId == caller.Subject,
         _ => false,
@@ -65,18 +93,21 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
 
     public async Task<Outcome<CaseFile>> GetAsync(Caller caller, string caseId, CancellationToken ct = default)
     {
-        var caseFile = await FindVisibleAsync(caller, caseId, ct);
+        var caseFile = await FindVisibleAsync(caller, caseId, AuditActions.CaseRead, ct);
         if (caseFile is null) return new Outcome<CaseFile>.NotFound($"No case {caseId} for this caller.");
-        await audit.RecordAsync(caseId, caller, "case.read", $"cases/{caseId}", ct);
+        var action = caller.IsOperations && caller.Purpose is not null ? AuditActions.CaseIdentityRead : AuditActions.CaseRead;
+        await audit.RecordAsync(caller, new AuditEvent(action, $"cases/{caseId}", CaseId: caseId), ct);
         return caseFile;
     }
 
     public async Task<Outcome<CaseDocument>> UploadDocumentAsync(Caller caller, string caseId, string? fileName, string? contentType, Stream body, CancellationToken ct = default)
     {
-        var caseFile = await FindVisibleAsync(caller, caseId, ct);
+        var caseFile = await FindVisibleAsync(caller, caseId, AuditActions.DocumentUpload, ct);
         if (caseFile is null || caller.Role != Roles.Patient) return new Outcome<CaseDocument>.NotFound($"No case {caseId} for this caller.");
         if (caseFile.Stage != CaseStage.Intake || caseFile.RecordsCompletedAt is not null)
             return new Outcome<CaseDocument>.Conflict("Records were already submitted; the case is under review.");
+        if (caseFile.Documents.Count >= limits.MaxDocumentsPerCase)
+            return new Outcome<CaseDocument>.Conflict($"A case holds at most {limits.MaxDocumentsPerCase} records; combine scans into one PDF, or ask operations for help.");
 
         var errors = new ValidationErrors();
         var cleanName = fileName is null ? null : Path.GetFileName(fileName.Replace('\\', '/')).Trim();
@@ -104,25 +135,24 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
 
         var now = clock.GetUtcNow();
         var document = new CaseDocument(documentId, cleanName!, type, inspecting.BytesRead, inspecting.Sha256Hex(), now, caller.Subject);
-        var stored = await cases.UpdateAsync(caseId, c => c.RecordsCompletedAt is not null || c.Stage != CaseStage.Intake ? c
-            : (c with { Documents = [.. c.Documents, document] }).WithEvent($"Record {documentId} uploaded.", now), ct);
+        var stored = await cases.UpdateAsync(caseId, c => c.RecordsCompletedAt is not null || c.Stage != CaseStage.Intake || c.Documents.Count >= limits.MaxDocumentsPerCase ? c
+            : (c with { Documents = [.. c.Documents, document] }).WithEvent($"Record {documentId} uploaded.", now, patientFacing: true), ct);
         if (!stored.Documents.Contains(document))
-            return new Outcome<CaseDocument>.Conflict("Records were submitted while this file was uploading; it was not added to the case.");
-        await audit.RecordAsync(caseId, caller, "document.upload", $"cases/{caseId}/documents/{documentId}", ct);
+            return new Outcome<CaseDocument>.Conflict("Records were submitted (or the record limit was reached) while this file was uploading; it was not added to the case.");
+        await audit.RecordAsync(caseId, caller, AuditActions.DocumentUpload, $"cases/{caseId}/documents/{documentId}", ct);
         return new Outcome<CaseDocument>.Ok(document, Created: true);
     }
 
     public async Task<Outcome<CaseFile>> SubmitAsync(Caller caller, string caseId, CancellationToken ct = default)
     {
-        var caseFile = await FindVisibleAsync(caller, caseId, ct);
+        var caseFile = await FindVisibleAsync(caller, caseId, AuditActions.CaseSubmit, ct);
         if (caseFile is null || caller.Role != Roles.Patient) return new Outcome<CaseFile>.NotFound($"No case {caseId} for this caller.");
         if (caseFile.RecordsCompletedAt is not null && caseFile.Stage != CaseStage.Expired)
         {
-            // Submitting twice is harmless; while the workflow still waits at intake, re-raising heals
-            // a first attempt whose event was lost.
-            if (caseFile.Stage == CaseStage.Intake)
-                await workflow.RaiseEventAsync(caseId, CaseEvents.RecordsComplete, new RecordsCompleted(caseFile.RecordsCompletedAt.Value), ct);
-            await audit.RecordAsync(caseId, caller, "case.read", $"cases/{caseId}", ct);
+            // Submitting twice changes nothing; only a first attempt that stopped before telling the
+            // workflow is finished here.
+            if (!caseFile.RecordsCompleteRaised) caseFile = await RaiseRecordsCompleteAsync(caseFile, ct);
+            await audit.RecordAsync(caseId, caller, AuditActions.CaseRead, $"cases/{caseId}", ct);
             return caseFile;
         }
         if (caseFile.Stage != CaseStage.Intake) return new Outcome<CaseFile>.Conflict($"The case is {caseFile.Stage.ToString().ToLowerInvariant()}; records can no longer be submitted.");
@@ -131,22 +161,28 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
 
         var now = clock.GetUtcNow();
         var updated = await cases.UpdateAsync(caseId, c => c.RecordsCompletedAt is not null || c.Stage != CaseStage.Intake ? c
-            : (c with { RecordsCompletedAt = now, DueAt = DeadlinePolicy.For(c.Tier, deadlines).CaseDueAt(c.Tier, now) }).WithEvent("Records submitted; review pipeline started.", now), ct);
+            : (c with { RecordsCompletedAt = now, DueAt = DeadlinePolicy.For(c.Tier, deadlines).CaseDueAt(c.Tier, now) }).WithEvent("Records submitted; review pipeline started.", now, patientFacing: true), ct);
         if (updated.RecordsCompletedAt is null) return new Outcome<CaseFile>.Conflict($"The case is {updated.Stage.ToString().ToLowerInvariant()}; records can no longer be submitted.");
-        await workflow.RaiseEventAsync(caseId, CaseEvents.RecordsComplete, new RecordsCompleted(updated.RecordsCompletedAt.Value), ct);
-        await audit.RecordAsync(caseId, caller, "case.read", $"cases/{caseId}", ct);
+        updated = await RaiseRecordsCompleteAsync(updated, ct);
+        await audit.RecordAsync(caseId, caller, AuditActions.CaseSubmit, $"cases/{caseId}", ct);
         return updated;
+    }
+
+    private async Task<CaseFile> RaiseRecordsCompleteAsync(CaseFile caseFile, CancellationToken ct)
+    {
+        await workflow.RaiseEventAsync(caseFile.Id, CaseEvents.RecordsComplete, new RecordsCompleted(caseFile.RecordsCompletedAt!.Value), ct);
+        return await cases.UpdateAsync(caseFile.Id, c => c with { RecordsCompleteRaised = true }, ct);
     }
 
     public async Task<Outcome<(CaseFile Case, Stream Content, string ContentType)>> OpenReportAsync(Caller caller, string caseId, bool html, CancellationToken ct = default)
     {
-        var caseFile = await FindVisibleAsync(caller, caseId, ct);
+        var caseFile = await FindVisibleAsync(caller, caseId, html ? AuditActions.ReportDownload : AuditActions.ReportRead, ct);
         if (caseFile is null) return new Outcome<(CaseFile, Stream, string)>.NotFound($"No case {caseId} for this caller.");
         var path = html ? caseFile.ReportHtmlPath : caseFile.ReportJsonPath;
         if (path is null) return new Outcome<(CaseFile, Stream, string)>.NotFound($"The report for case {caseId} is not ready yet (stage: {caseFile.Stage.ToString().ToLowerInvariant()}).");
         var stream = await files.OpenReadAsync(BlobLayout.ReportsContainer, path, ct);
         if (stream is null) return new Outcome<(CaseFile, Stream, string)>.NotFound("The report file is missing from storage.");
-        await audit.RecordAsync(caseId, caller, "report.read", $"{BlobLayout.ReportsContainer}/{path}", ct);
+        await audit.RecordAsync(caseId, caller, html ? AuditActions.ReportDownload : AuditActions.ReportRead, $"{BlobLayout.ReportsContainer}/{path}", ct);
         return (caseFile, stream, html ? "text/html; charset=utf-8" : "application/json");
     }
 }

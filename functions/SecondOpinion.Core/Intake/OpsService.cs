@@ -1,3 +1,4 @@
+using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Matching;
@@ -8,28 +9,65 @@ namespace SecondOpinion.Core.Intake;
 /// <summary>A case as the ops board shows it: stage and deadline, no clinical content.</summary>
 public sealed record CaseSummary(string Id, string Source, CaseStage Stage, ServiceTier Tier, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Late, int Documents, DateTimeOffset? CompletedAt);
 
-public sealed class OpsService(CaseStore cases, EscalationService escalations, SpecialistDirectory directory, TimeProvider clock)
+/// <summary>A case's audit chain as <c>GET /api/ops/audit</c> returns it.</summary>
+public sealed record AuditTrailView(string CaseId, bool Verified, long? BrokenAtSequence, string? Problem, IReadOnlyList<AuditEntry> Entries);
+
+public sealed class OpsService(CaseStore cases, EscalationService escalations, SpecialistDirectory directory, AuditLog audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<CaseSummary>> ListCasesAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<CaseSummary>> ListCasesAsync(Caller caller, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.OpsCasesList, "ops/cases"), ct);
         return (await cases.ListAsync(ct))
             .Select(c => new CaseSummary(c.Id, c.Source, c.Stage, c.Tier, c.CreatedAt, c.DueAt,
                 c.DueAt is { } due && (c.CompletedAt ?? now) > due, c.Documents.Count, c.CompletedAt))
             .OrderBy(c => c.DueAt ?? DateTimeOffset.MaxValue).ThenBy(c => c.CreatedAt).ToList();
     }
 
-    public Task<IReadOnlyList<Escalation>> ListEscalationsAsync(bool includeResolved, CancellationToken ct = default) => escalations.ListAsync(includeResolved, ct);
+    public async Task<IReadOnlyList<Escalation>> ListEscalationsAsync(Caller caller, bool includeResolved, CancellationToken ct = default)
+    {
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.OpsEscalationsList, "ops/escalations"), ct);
+        return await escalations.ListAsync(includeResolved, ct);
+    }
 
     public async Task<Outcome<Escalation>> ResolveAsync(Caller caller, string escalationId, string? resolution, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(resolution) || resolution.Length > 2000)
             return new Outcome<Escalation>.Invalid(new Dictionary<string, string[]> { ["resolution"] = ["Say how it was resolved (at most 2000 characters)."] });
         var resolved = await escalations.ResolveAsync(escalationId, caller, resolution.Trim(), ct);
-        return resolved is null ? new Outcome<Escalation>.NotFound($"No escalation {escalationId}.") : resolved;
+        if (resolved is null) return new Outcome<Escalation>.NotFound($"No escalation {escalationId}.");
+        // Escalations of hospital batches have no case: they go to the platform chain.
+        var caseId = CaseStore.IsWellFormedCaseId(resolved.CaseId) ? resolved.CaseId : null;
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.EscalationResolve, $"ops/escalations/{escalationId}", CaseId: caseId), ct);
+        return resolved;
     }
 
-    public async Task<Outcome<Specialist>> UpsertSpecialistAsync(string specialistId, SpecialistUpsertRequest? request, CancellationToken ct = default)
+    public async Task<Outcome<AuditTrailView>> AuditTrailAsync(Caller caller, string? caseId, CancellationToken ct = default)
+    {
+        if (!CaseStore.IsWellFormedCaseId(caseId))
+            return new Outcome<AuditTrailView>.Invalid(new Dictionary<string, string[]> { ["caseId"] = ["Name a case: ?caseId=c… or h… (17 characters)."] });
+        if (await cases.FindAsync(caseId!, ct) is null) return new Outcome<AuditTrailView>.NotFound($"No case {caseId}.");
+        var trail = await audit.ChainAsync(caseId!, ct);
+        // The read itself is audited after the chain was read, so the answer shows the chain as it stood.
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.AuditRead, $"ops/audit?caseId={caseId}", CaseId: caseId), ct);
+        return new AuditTrailView(caseId!, trail.Verified, trail.BrokenAtSequence, trail.Problem, trail.Entries);
+    }
+
+    public async Task<IReadOnlyList<Specialist>> ListSpecialistsAsync(Caller caller, CancellationToken ct = default)
+    {
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistsList, "ops/specialists"), ct);
+        return (await directory.ListAsync(ct)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<Outcome<Specialist>> GetSpecialistAsync(Caller caller, string specialistId, CancellationToken ct = default)
+    {
+        var specialist = specialistId.Length is > 0 and <= 64 ? await directory.FindAsync(specialistId, ct) : null;
+        if (specialist is null) return new Outcome<Specialist>.NotFound($"No specialist {specialistId} in the directory.");
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistsList, $"ops/specialists/{specialistId}"), ct);
+        return specialist;
+    }
+
+    public async Task<Outcome<Specialist>> UpsertSpecialistAsync(Caller caller, string specialistId, SpecialistUpsertRequest? request, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
         if (request is null) { errors.Add("body", "A JSON body is required."); return new Outcome<Specialist>.Invalid(errors.ToDictionary()); }
@@ -60,6 +98,7 @@ public sealed class OpsService(CaseStore cases, EscalationService escalations, S
             MedianTurnaroundHours = request.MedianTurnaroundHours ?? 48,
         };
         await directory.UpsertAsync(specialist, ct);
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistUpsert, $"ops/specialists/{specialistId}", Detail: existed ? "updated" : "created"), ct);
         return new Outcome<Specialist>.Ok(specialist, Created: !existed);
     }
 

@@ -45,7 +45,7 @@ public sealed class ExtractDocumentActivity(CaseStore cases, IFileStore files, I
         await cases.UpdateAsync(input.CaseId, c => (c with
         {
             Documents = c.Documents.Select(d => d.Id == input.DocumentId ? d with { Extraction = summary } : d).ToList(),
-        }).WithEvent($"Read {document.Id}: {summary.Method}, {summary.Pages} page(s){(summary.Error is null ? "" : ", unreadable")}.", now));
+        }).WithEvent($"Read {document.Id}: {summary.Method}, {summary.Pages} page(s){(summary.Error is null ? "" : ", unreadable")}.", now, patientFacing: true));
         return summary;
     }
 }

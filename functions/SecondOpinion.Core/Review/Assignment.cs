@@ -33,6 +33,10 @@ public sealed record Assignment
     public DateTimeOffset? ClosedAt { get; init; }
     public IReadOnlyList<string> MatchReasons { get; init; } = [];
 
+    /// <summary>The workflow was told of the answer / the opinion (a repeated call then changes nothing).</summary>
+    public bool AnswerRaised { get; init; }
+    public bool OpinionRaised { get; init; }
+
     public bool IsActive => Status is AssignmentStatus.Offered or AssignmentStatus.Accepted;
 
     /// <summary>Deterministic, so orchestrator replays and activity retries name the same assignment.</summary>

@@ -1,3 +1,4 @@
+using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Records;
@@ -21,22 +22,31 @@ public sealed record CaseMaterials(
     Triage.TriageResult? Triage,
     DateTimeOffset? OpinionDueAt);
 
-public sealed record MaterialDocument(string DocumentId, string FileName, string ContentType, string? ExtractionMethod, string? Text, IReadOnlyList<ClinicalFact> Facts);
+/// <summary>One record as a reviewer sees it: labelled "Record 2 (PDF, 3 pages)", never by its file name (which can carry a name).</summary>
+public sealed record MaterialDocument(string DocumentId, string Label, string ContentType, string? ExtractionMethod, string? Text, IReadOnlyList<ClinicalFact> Facts);
 
 /// <summary>What a specialist does: see offers, accept or decline, read the case, submit an opinion.</summary>
 public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWorkflowClient workflow, AuditLog audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<Assignment>> ListMineAsync(Caller caller, CancellationToken ct = default) =>
-        (await cases.AllAssignmentsAsync(ct))
+    public async Task<IReadOnlyList<Assignment>> ListMineAsync(Caller caller, CancellationToken ct = default)
+    {
+        var mine = (await cases.AllAssignmentsAsync(ct))
             .Where(a => a.SpecialistId == caller.Subject && (a.IsActive || a.Status == AssignmentStatus.Completed))
             .OrderBy(a => a.OfferedAt).ToList();
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.AssignmentsList, "assignments", Detail: $"{mine.Count} assignment(s)"), ct);
+        return mine;
+    }
 
-    private async Task<Assignment?> FindMineAsync(Caller caller, string assignmentId, CancellationToken ct)
+    /// <summary>The assignment if it is this specialist's; someone else's is audited in its case's chain and not disclosed.</summary>
+    private async Task<Assignment?> FindMineAsync(Caller caller, string assignmentId, string action, CancellationToken ct)
     {
         var caseId = CaseIdOf(assignmentId);
         if (caseId is null) return null;
         var assignment = await cases.FindAssignmentAsync(caseId, assignmentId, ct);
-        return assignment is not null && assignment.SpecialistId == caller.Subject ? assignment : null;
+        if (assignment is null) return null;
+        if (assignment.SpecialistId == caller.Subject) return assignment;
+        await audit.RecordAsync(caller, new AuditEvent(action, $"assignments/{assignmentId}", AuditOutcome.NotYours, CaseId: caseId), ct);
+        return null;
     }
 
     /// <summary>Assignment ids are "{caseId}-{seatId}-{attempt}"; the case id is the partition key.</summary>
@@ -54,14 +64,15 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
 
     private async Task<Outcome<Assignment>> AnswerAsync(Caller caller, string assignmentId, bool accept, CancellationToken ct)
     {
-        var assignment = await FindMineAsync(caller, assignmentId, ct);
+        var action = accept ? AuditActions.AssignmentAccept : AuditActions.AssignmentDecline;
+        var assignment = await FindMineAsync(caller, assignmentId, action, ct);
         if (assignment is null) return new Outcome<Assignment>.NotFound($"No assignment {assignmentId} for this specialist.");
         var wanted = accept ? AssignmentStatus.Accepted : AssignmentStatus.Declined;
         if (assignment.Status == wanted)
         {
-            // Answering twice is harmless, and re-raising heals a first attempt whose event was lost.
-            await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Answer(assignmentId), new AssignmentAnswered(accept), ct);
-            return assignment;
+            // Answering twice changes nothing; only a first attempt that stopped before telling the
+            // workflow is finished here.
+            return assignment.AnswerRaised ? assignment : await RaiseAnswerAsync(assignment, accept, ct);
         }
         if (assignment.Status != AssignmentStatus.Offered)
             return new Outcome<Assignment>.Conflict($"The offer is {assignment.Status.ToString().ToLowerInvariant()} and can no longer be answered.");
@@ -72,26 +83,34 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
         if (updated.Status != wanted)
             return new Outcome<Assignment>.Conflict($"The offer is {updated.Status.ToString().ToLowerInvariant()} and can no longer be answered.");
         await cases.UpdateAsync(assignment.CaseId, c => c.WithEvent($"{caller.Subject} {(accept ? "accepted" : "declined")} {assignment.SeatId}.", now), ct);
-        await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Answer(assignmentId), new AssignmentAnswered(accept), ct);
-        return updated;
+        await audit.RecordAsync(assignment.CaseId, caller, action, $"assignments/{assignmentId}", ct);
+        return await RaiseAnswerAsync(updated, accept, ct);
+    }
+
+    private async Task<Assignment> RaiseAnswerAsync(Assignment assignment, bool accept, CancellationToken ct)
+    {
+        await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Answer(assignment.Id), new AssignmentAnswered(accept), ct);
+        return await cases.UpdateAssignmentAsync(assignment.CaseId, assignment.Id, a => a with { AnswerRaised = true }, ct);
     }
 
     public async Task<Outcome<CaseMaterials>> GetMaterialsAsync(Caller caller, string assignmentId, CancellationToken ct = default)
     {
-        var assignment = await FindMineAsync(caller, assignmentId, ct);
+        var assignment = await FindMineAsync(caller, assignmentId, AuditActions.MaterialsDisclosed, ct);
         if (assignment is null) return new Outcome<CaseMaterials>.NotFound($"No assignment {assignmentId} for this specialist.");
         if (assignment.Status is not (AssignmentStatus.Accepted or AssignmentStatus.Completed))
             return new Outcome<CaseMaterials>.Forbidden("Accept the offer before reading the case.");
         var caseFile = await cases.GetAsync(assignment.CaseId, ct);
         var documents = new List<MaterialDocument>();
-        foreach (var d in caseFile.Documents)
+        for (var i = 0; i < caseFile.Documents.Count; i++)
         {
+            var d = caseFile.Documents[i];
             var text = await files.ReadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentText(caseFile.Id, d.Id), ct);
             var factsJson = await files.ReadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentFacts(caseFile.Id, d.Id), ct);
             var facts = factsJson is null ? [] : SecondOpinionJson.Deserialize<List<ClinicalFact>>(factsJson);
-            documents.Add(new MaterialDocument(d.Id, d.FileName, d.ContentType, d.Extraction?.Method.ToString(), text, facts));
+            documents.Add(new MaterialDocument(d.Id, RecordLabel(i, d), d.ContentType, d.Extraction?.Method.ToString(), text, facts));
         }
-        await audit.RecordAsync(caseFile.Id, caller, "case.materials.read", $"assignments/{assignmentId}/case", ct);
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.MaterialsDisclosed, $"assignments/{assignmentId}/case", CaseId: caseFile.Id,
+            Detail: $"{documents.Count} record(s) to seat {assignment.SeatId}"), ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var age = today.Year - caseFile.Patient.DateOfBirth.Year - (today < caseFile.Patient.DateOfBirth.AddYears(today.Year - caseFile.Patient.DateOfBirth.Year) ? 1 : 0);
         // Reviewers see age and jurisdiction, not the patient's name or contact details: they do not need them.
@@ -99,17 +118,34 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
             caseFile.CurrentDiagnosis, caseFile.ProposedTreatment, age, caseFile.Patient.Jurisdiction, documents, caseFile.Triage, assignment.OpinionDueAt);
     }
 
+    /// <summary>"Record 2 (PDF, 3 pages)": what a reviewer needs to tell records apart, and nothing that could name the patient.</summary>
+    public static string RecordLabel(int index, CaseDocument document)
+    {
+        var kind = Records.AcceptedDocuments.Normalize(document.ContentType) switch
+        {
+            "application/pdf" => "PDF",
+            "image/png" => "PNG image",
+            "image/jpeg" => "JPEG image",
+            "image/tiff" => "TIFF image",
+            "text/plain" => "text",
+            _ => "file",
+        };
+        var pages = document.Extraction is { Pages: > 0 } e ? $", {e.Pages} page{(e.Pages == 1 ? "" : "s")}" : "";
+        return $"Record {index + 1} ({kind}{pages})";
+    }
+
     public async Task<Outcome<Assignment>> SubmitOpinionAsync(Caller caller, string assignmentId, OpinionRequest? request, CancellationToken ct = default)
     {
-        var assignment = await FindMineAsync(caller, assignmentId, ct);
+        var assignment = await FindMineAsync(caller, assignmentId, AuditActions.OpinionSubmit, ct);
         if (assignment is null) return new Outcome<Assignment>.NotFound($"No assignment {assignmentId} for this specialist.");
         var now = clock.GetUtcNow();
         var (opinion, errors) = OpinionValidator.Validate(request, now);
         if (opinion is null) return new Outcome<Assignment>.Invalid(errors.ToDictionary());
         if (assignment.Status == AssignmentStatus.Completed)
         {
-            // The opinion is kept as first given; re-raising heals a first attempt whose event was lost.
-            await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Opinion(assignmentId), new OpinionSubmitted(assignment.Opinion!.SubmittedAt), ct);
+            // The opinion is kept as first given; only a first attempt that stopped before telling the
+            // workflow is finished here.
+            if (!assignment.OpinionRaised) await RaiseOpinionAsync(assignment, ct);
             return new Outcome<Assignment>.Conflict("An opinion was already submitted for this assignment.");
         }
         if (assignment.Status != AssignmentStatus.Accepted)
@@ -120,7 +156,13 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
         if (updated.Status != AssignmentStatus.Completed || updated.Opinion != opinion)
             return new Outcome<Assignment>.Conflict($"The assignment is {updated.Status.ToString().ToLowerInvariant()}; the opinion was not recorded.");
         await cases.UpdateAsync(assignment.CaseId, c => c.WithEvent($"Opinion received for {assignment.SeatId}.", now), ct);
-        await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Opinion(assignmentId), new OpinionSubmitted(now), ct);
-        return new Outcome<Assignment>.Ok(updated, Created: true);
+        await audit.RecordAsync(assignment.CaseId, caller, AuditActions.OpinionSubmit, $"assignments/{assignmentId}/opinion", ct);
+        return new Outcome<Assignment>.Ok(await RaiseOpinionAsync(updated, ct), Created: true);
+    }
+
+    private async Task<Assignment> RaiseOpinionAsync(Assignment assignment, CancellationToken ct)
+    {
+        await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Opinion(assignment.Id), new OpinionSubmitted(assignment.Opinion!.SubmittedAt), ct);
+        return await cases.UpdateAssignmentAsync(assignment.CaseId, assignment.Id, a => a with { OpinionRaised = true }, ct);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SecondOpinion.Http.Api;
 using SecondOpinion.Http.Composition;
 
 namespace SecondOpinion.Functions.Triggers;
@@ -12,14 +13,16 @@ internal static class FunctionHttp
 {
     public static async Task RunAsync(HttpRequest req, DurableTaskClient client, FunctionContext context, Func<HttpContext, Task<IResult>> endpoint)
     {
-        // The endpoint methods resolve services from HttpContext.RequestServices: point it at this
-        // invocation's scope so scoped services (and the durable client slot) are per invocation.
-        req.HttpContext.RequestServices = context.InstanceServices;
+        // The bearer token was already authenticated by BearerAuthenticationMiddleware.
         context.InstanceServices.GetRequiredService<DurableClientSlot>().Client = client;
         IResult result;
         try
         {
             result = await endpoint(req.HttpContext);
+        }
+        catch (BadHttpRequestException bad) when (!req.HttpContext.Response.HasStarted)
+        {
+            result = Problems.ForStatus(bad.StatusCode);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !req.HttpContext.Response.HasStarted)
         {

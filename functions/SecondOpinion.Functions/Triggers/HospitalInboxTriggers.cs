@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Http.Composition;
 
 namespace SecondOpinion.Functions.Triggers;

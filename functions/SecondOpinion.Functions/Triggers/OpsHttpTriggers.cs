@@ -31,4 +31,40 @@ public static class OpsHttpTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "ops/specialists/{id}")] HttpRequest req, string id,
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, http => OpsApi.PutSpecialist(http, id));
+
+    [Function(nameof(ListSpecialists))]
+    public static Task ListSpecialists(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/specialists")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, OpsApi.ListSpecialists);
+
+    [Function(nameof(GetSpecialist))]
+    public static Task GetSpecialist(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/specialists/{id}")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.GetSpecialist(http, id));
+
+    [Function(nameof(ListHospitals))]
+    public static Task ListHospitals(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/hospitals")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, OpsApi.ListHospitals);
+
+    [Function(nameof(GetHospital))]
+    public static Task GetHospital(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/hospitals/{id}")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.GetHospital(http, id));
+
+    [Function(nameof(PutHospital))]
+    public static Task PutHospital(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "ops/hospitals/{id}")] HttpRequest req, string id,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.PutHospital(http, id));
+
+    [Function(nameof(GetAuditTrail))]
+    public static Task GetAuditTrail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/audit")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, OpsApi.GetAudit);
 }

@@ -1,30 +1,29 @@
 using Microsoft.AspNetCore.Http;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Review;
+using SecondOpinion.Http.Auth;
 
 namespace SecondOpinion.Http.Api;
 
 /// <summary>Specialist routes: <c>/api/assignments…</c>. A specialist only ever sees their own assignments.</summary>
 public static class AssignmentsApi
 {
-    private static readonly string[] SpecialistOnly = [Roles.Specialist];
-
-    public static Task<IResult> ListMine(HttpContext http) => Endpoint.ForRoles(http, SpecialistOnly, async caller =>
+    public static Task<IResult> ListMine(HttpContext http) => Endpoint.Authorized(http, Policies.Specialist, async caller =>
         Endpoint.Json(await http.Service<AssignmentService>().ListMineAsync(caller, http.RequestAborted)));
 
-    public static Task<IResult> Accept(HttpContext http, string assignmentId) => Endpoint.ForRoles(http, SpecialistOnly, async caller =>
-        Problems.From(await http.Service<AssignmentService>().AcceptAsync(caller, assignmentId, http.RequestAborted), (a, _) => Endpoint.Json(a)));
+    public static Task<IResult> Accept(HttpContext http, string assignmentId) => Endpoint.Authorized(http, Policies.Specialist, async caller =>
+        Problems.From(await http.Service<AssignmentService>().AcceptAsync(caller, assignmentId, http.RequestAborted), (a, _) => Endpoint.Json(a)), Access.Write);
 
-    public static Task<IResult> Decline(HttpContext http, string assignmentId) => Endpoint.ForRoles(http, SpecialistOnly, async caller =>
-        Problems.From(await http.Service<AssignmentService>().DeclineAsync(caller, assignmentId, http.RequestAborted), (a, _) => Endpoint.Json(a)));
+    public static Task<IResult> Decline(HttpContext http, string assignmentId) => Endpoint.Authorized(http, Policies.Specialist, async caller =>
+        Problems.From(await http.Service<AssignmentService>().DeclineAsync(caller, assignmentId, http.RequestAborted), (a, _) => Endpoint.Json(a)), Access.Write);
 
-    public static Task<IResult> GetCaseMaterials(HttpContext http, string assignmentId) => Endpoint.ForRoles(http, SpecialistOnly, async caller =>
+    public static Task<IResult> GetCaseMaterials(HttpContext http, string assignmentId) => Endpoint.Authorized(http, Policies.Specialist, async caller =>
         Problems.From(await http.Service<AssignmentService>().GetMaterialsAsync(caller, assignmentId, http.RequestAborted), (m, _) => Endpoint.Json(m)));
 
-    public static Task<IResult> SubmitOpinion(HttpContext http, string assignmentId) => Endpoint.ForRoles(http, SpecialistOnly, async caller =>
+    public static Task<IResult> SubmitOpinion(HttpContext http, string assignmentId) => Endpoint.Authorized(http, Policies.Specialist, async caller =>
     {
         var (body, problem) = await Endpoint.ReadJsonAsync<OpinionRequest>(http);
         if (problem is not null) return problem;
         return Problems.From(await http.Service<AssignmentService>().SubmitOpinionAsync(caller, assignmentId, body, http.RequestAborted), (a, _) => Endpoint.Json(a, 201));
-    });
+    }, Access.Write);
 }

@@ -7,6 +7,7 @@ using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Core.Workflow;
+using SecondOpinion.Http.Auth;
 
 namespace SecondOpinion.Http.Api;
 
@@ -20,7 +21,7 @@ public sealed record CaseView(
     DateTimeOffset? RecordsCompletedAt,
     DateTimeOffset? DueAt,
     bool Late,
-    PatientDetails Patient,
+    PatientDetails? Patient,
     string Question,
     IReadOnlyList<CaseDocument> Documents,
     IReadOnlyList<TimelineEntry> Timeline,
@@ -28,9 +29,17 @@ public sealed record CaseView(
     string? ReportUrl,
     DateTimeOffset? CompletedAt)
 {
-    public static CaseView From(CaseFile c, IReadOnlyList<Assignment> assignments, DateTimeOffset now) => new(
+    /// <summary>
+    /// The case as <paramref name="caller"/> may see it (minimum necessary): the patient and the referring
+    /// hospital see patient-facing timeline entries only; operations see the patient's identity only
+    /// when the request declares a purpose (and that read is audited with it).
+    /// </summary>
+    public static CaseView From(CaseFile c, IReadOnlyList<Assignment> assignments, DateTimeOffset now, Caller caller) => new(
         c.Id, c.Source, Lower(c.Stage), Lower(c.Tier), Lower(c.Category), c.CreatedAt, c.RecordsCompletedAt, c.DueAt,
-        c.DueAt is { } due && (c.CompletedAt ?? now) > due, c.Patient, c.Question, c.Documents, c.Timeline,
+        c.DueAt is { } due && (c.CompletedAt ?? now) > due,
+        caller.IsOperations && caller.Purpose is null ? null : c.Patient,
+        c.Question, c.Documents,
+        caller.IsOperations ? c.Timeline : c.Timeline.Where(t => t.PatientFacing).ToList(),
         (c.Panel?.Seats ?? []).Select(s => new SeatView(s.SeatId, s.Subspecialty,
             Lower(assignments.Where(a => a.SeatId == s.SeatId).OrderByDescending(a => a.OfferedAt).FirstOrDefault()?.Status))).ToList(),
         c.ReportJsonPath is null ? null : $"/api/cases/{c.Id}/report", c.CompletedAt);
@@ -43,19 +52,19 @@ public sealed record SeatView(string SeatId, string Subspecialty, string Status)
 /// <summary>Patient routes: <c>/api/cases…</c>.</summary>
 public static class CasesApi
 {
-    private static readonly string[] PatientOnly = [Roles.Patient];
-    private static readonly string[] Readers = [Roles.Patient, Roles.Hospital, Roles.Ops];
+    /// <summary>Header (or query parameter) by which operations declare why they read a patient's identity.</summary>
+    public const string PurposeHeader = "X-Purpose";
 
-    public static Task<IResult> CreateCase(HttpContext http) => Endpoint.ForRoles(http, PatientOnly, async caller =>
+    public static Task<IResult> CreateCase(HttpContext http) => Endpoint.Authorized(http, Policies.Patient, async caller =>
     {
         var (body, problem) = await Endpoint.ReadJsonAsync<CreateCaseRequest>(http);
         if (problem is not null) return problem;
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         var outcome = await http.Service<CaseService>().CreateAsync(caller, body, key, http.RequestAborted);
-        return await ViewAsync(http, outcome, (c, created) => created ? 201 : 200);
-    });
+        return await ViewAsync(http, caller, outcome, (c, created) => created ? 201 : 200);
+    }, Access.Write);
 
-    public static Task<IResult> UploadDocument(HttpContext http, string caseId) => Endpoint.ForRoles(http, PatientOnly, async caller =>
+    public static Task<IResult> UploadDocument(HttpContext http, string caseId) => Endpoint.Authorized(http, Policies.Patient, async caller =>
     {
         var request = http.Request;
         var service = http.Service<CaseService>();
@@ -86,18 +95,29 @@ public static class CasesApi
         if (name is not null) name = Uri.UnescapeDataString(name);
         outcome = await service.UploadDocumentAsync(caller, caseId, name, request.ContentType, request.Body, http.RequestAborted);
         return Created(outcome, caseId);
-    });
+    }, Access.Write);
 
     private static IResult Created(Outcome<CaseDocument> outcome, string caseId) =>
         Problems.From(outcome, (d, _) => Endpoint.Json(d, 201, $"/api/cases/{caseId}/documents/{d.Id}"));
 
-    public static Task<IResult> Submit(HttpContext http, string caseId) => Endpoint.ForRoles(http, PatientOnly, async caller =>
-        await ViewAsync(http, await http.Service<CaseService>().SubmitAsync(caller, caseId, http.RequestAborted), (_, _) => 202));
+    public static Task<IResult> Submit(HttpContext http, string caseId) => Endpoint.Authorized(http, Policies.Patient, async caller =>
+        await ViewAsync(http, caller, await http.Service<CaseService>().SubmitAsync(caller, caseId, http.RequestAborted), (_, _) => 202), Access.Write);
 
-    public static Task<IResult> GetCase(HttpContext http, string caseId) => Endpoint.ForRoles(http, Readers, async caller =>
-        await ViewAsync(http, await http.Service<CaseService>().GetAsync(caller, caseId, http.RequestAborted), (_, _) => 200));
+    public static Task<IResult> GetCase(HttpContext http, string caseId) => Endpoint.Authorized(http, Policies.CaseReaders, async caller =>
+    {
+        if (caller.IsOperations && Purpose(http) is { } purpose)
+        {
+            if (purpose.Length is < 3 or > 200)
+                return Problems.Invalid(new Dictionary<string, string[]> { [PurposeHeader] = ["Say why you need the patient's identity (3–200 characters)."] });
+            caller = caller with { Purpose = purpose };
+        }
+        return await ViewAsync(http, caller, await http.Service<CaseService>().GetAsync(caller, caseId, http.RequestAborted), (_, _) => 200);
+    });
 
-    public static Task<IResult> GetReport(HttpContext http, string caseId) => Endpoint.ForRoles(http, Readers, async caller =>
+    private static string? Purpose(HttpContext http) =>
+        (http.Request.Headers[PurposeHeader].FirstOrDefault() ?? http.Request.Query["purpose"].FirstOrDefault())?.Trim() is { Length: > 0 } p ? p : null;
+
+    public static Task<IResult> GetReport(HttpContext http, string caseId) => Endpoint.Authorized(http, Policies.CaseReaders, async caller =>
     {
         var accept = http.Request.Headers.Accept.ToString();
         var html = accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) && !accept.Contains("application/json", StringComparison.OrdinalIgnoreCase);
@@ -105,11 +125,11 @@ public static class CasesApi
         return Problems.From(outcome, (r, _) => Results.Stream(r.Content, r.ContentType));
     });
 
-    private static async Task<IResult> ViewAsync(HttpContext http, Outcome<CaseFile> outcome, Func<CaseFile, bool, int> status)
+    private static async Task<IResult> ViewAsync(HttpContext http, Caller caller, Outcome<CaseFile> outcome, Func<CaseFile, bool, int> status)
     {
         if (outcome is not Outcome<CaseFile>.Ok ok) return Problems.From(outcome, (_, _) => Results.Empty);
         var assignments = await http.Service<CaseStore>().AssignmentsForCaseAsync(ok.Value.Id, http.RequestAborted);
-        var view = CaseView.From(ok.Value, assignments, http.Service<TimeProvider>().GetUtcNow());
+        var view = CaseView.From(ok.Value, assignments, http.Service<TimeProvider>().GetUtcNow(), caller);
         var code = status(ok.Value, ok.Created);
         return Endpoint.Json(view, code, code == 201 ? $"/api/cases/{view.Id}" : null);
     }

@@ -1,34 +1,75 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Http.Auth;
 
 namespace SecondOpinion.Http.Api;
 
-/// <summary>Shared edge plumbing for endpoint methods: who is calling, and reading JSON bodies.</summary>
+/// <summary>Whether a route changes state (write routes are rate-limited per identity).</summary>
+public enum Access { Read, Write }
+
+/// <summary>Shared edge plumbing for endpoint methods: who is calling, may they, and reading JSON bodies.</summary>
 internal static class Endpoint
 {
+    /// <summary>JSON bodies are small: forms and opinions. Uploads stream and have their own limit.</summary>
+    public const long MaxJsonBytes = 256 * 1024;
+
     public static T Service<T>(this HttpContext http) where T : notnull => http.RequestServices.GetRequiredService<T>();
 
-    /// <summary>Runs <paramref name="handler"/> for an authenticated caller in one of <paramref name="roles"/>.</summary>
-    public static async Task<IResult> ForRoles(HttpContext http, string[] roles, Func<Caller, Task<IResult>> handler)
+    /// <summary>
+    /// Runs <paramref name="handler"/> for a caller that the authentication middleware authenticated
+    /// and that <paramref name="policy"/> admits. Every refusal is audited.
+    /// </summary>
+    public static async Task<IResult> Authorized(HttpContext http, string policy, Func<Caller, Task<IResult>> handler, Access access = Access.Read)
     {
-        var caller = await http.Service<TokenService>().AuthenticateAsync(http.Request);
-        if (caller is null) return Problems.Unauthorized();
-        if (!roles.Contains(caller.Role)) return Problems.Forbidden($"This route is for: {string.Join(", ", roles)}.");
+        var resource = $"{http.Request.Method} {http.Request.Path.Value}";
+        var audit = http.Service<AuditLog>();
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            var reason = BearerAuthentication.FailureReason(http) ?? "no-token";
+            await audit.RecordAsync(Caller.Anonymous(http.Connection.RemoteIpAddress?.ToString()),
+                new AuditEvent(AuditActions.AccessRefused, resource, AuditOutcome.Unauthenticated, Detail: reason), http.RequestAborted);
+            return Problems.Unauthorized(reason);
+        }
+        var caller = BearerAuthentication.CallerOf(http, http.Service<IOptions<AuthOptions>>().Value);
+        var decision = await http.Service<IAuthorizationService>().AuthorizeAsync(http.User, policy);
+        if (!decision.Succeeded)
+        {
+            await audit.RecordAsync(caller, new AuditEvent(AuditActions.AccessRefused, resource, AuditOutcome.Forbidden, Detail: $"route is for {Policies.Describe(policy)}"), http.RequestAborted);
+            return Problems.Forbidden($"This route is for: {Policies.Describe(policy)}.");
+        }
+        if (access == Access.Write && http.Service<WriteRateLimiter>().TryAcquire($"{caller.Role}:{caller.Subject}") is { } retryAfter)
+        {
+            await audit.RecordAsync(caller, new AuditEvent(AuditActions.AccessRefused, resource, AuditOutcome.RateLimited), http.RequestAborted);
+            return Problems.TooManyRequests(retryAfter);
+        }
         return await handler(caller);
     }
 
-    /// <summary>Reads a JSON body; a malformed one becomes a 400 problem, not an exception.</summary>
+    /// <summary>Reads a JSON body; a malformed or oversized one becomes a problem, not an exception.</summary>
     public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpContext http) where T : class
     {
         if (http.Request.ContentLength == 0) return (null, null);
         if (!(http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false))
-            return (null, Results.Problem(statusCode: 415, title: "Unsupported media type", detail: "Send application/json.", type: "https://httpstatuses.io/415"));
+            return (null, Problems.UnsupportedMediaType("Send application/json."));
+        if (http.Request.ContentLength > MaxJsonBytes) return (null, Problems.TooLarge($"JSON bodies are limited to {MaxJsonBytes / 1024} KiB."));
         try
         {
-            return (await JsonSerializer.DeserializeAsync<T>(http.Request.Body, SecondOpinionJson.Options, http.RequestAborted), null);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > MaxJsonBytes) return (null, Problems.TooLarge($"JSON bodies are limited to {MaxJsonBytes / 1024} KiB."));
+                buffer.Write(chunk, 0, read);
+            }
+            if (buffer.Length == 0) return (null, null);
+            buffer.Position = 0;
+            return (await JsonSerializer.DeserializeAsync<T>(buffer, SecondOpinionJson.Options, http.RequestAborted), null);
         }
         catch (JsonException ex)
         {

@@ -3,8 +3,10 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Records;
@@ -22,12 +24,19 @@ public static class ServiceRegistration
 {
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
-    public static IServiceCollection AddSecondOpinion(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="developmentIssuer">
+    /// True only on the local host in Development: tokens may then come from its own development
+    /// issuer when no <c>Auth:Authority</c> is configured.
+    /// </param>
+    public static IServiceCollection AddSecondOpinion(this IServiceCollection services, IConfiguration configuration, bool developmentIssuer = false)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSecondOpinionAuthentication(configuration, developmentIssuer);
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<WriteRateLimiter>();
+        services.AddSingleton(configuration.GetSection("Limits").Get<CaseLimits>() ?? new CaseLimits());
         services.AddSingleton(configuration.GetSection("Deadlines").Get<DeadlinePolicy>() ?? new DeadlinePolicy());
         services.AddSingleton(configuration.GetSection("HospitalDrops").Get<HospitalDropOptions>() ?? new HospitalDropOptions());
-        services.AddSingleton(configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions());
         services.AddSingleton(configuration.GetSection("Ocr").Get<TesseractOptions>() ?? new TesseractOptions());
 
         var storage = configuration["Storage:ConnectionString"] ?? DevelopmentStorage;
@@ -41,7 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<IOcrEngine, TesseractOcrEngine>();
         services.AddSingleton<ITextExtractor, RecordTextExtractor>();
 
-        services.AddSingleton<TokenService>();
+        services.AddSingleton<IUploadUrlIssuer, BlobUploadUrlIssuer>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<EscalationService>();
@@ -52,6 +61,8 @@ public static class ServiceRegistration
         services.AddScoped<AssignmentService>();
         services.AddScoped<OpsService>();
         services.AddScoped<HospitalDropProcessor>();
+        services.AddSingleton<HospitalRegistry>();
+        services.AddSingleton<HospitalBatchService>();
         return services;
     }
 

@@ -47,7 +47,7 @@ public sealed class BlobFileStore(BlobServiceClient service) : IFileStore
         try
         {
             await foreach (var item in client.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, ct))
-                results.Add(new StoredFile(item.Name, item.Properties.ContentLength ?? 0, item.Properties.ContentType, item.Properties.LastModified ?? DateTimeOffset.MinValue));
+                results.Add(new StoredFile(item.Name, item.Properties.ContentLength ?? 0, item.Properties.ContentType, item.Properties.LastModified ?? DateTimeOffset.MinValue, item.Properties.ETag?.ToString()));
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -62,5 +62,40 @@ public sealed class BlobFileStore(BlobServiceClient service) : IFileStore
         var properties = await source.GetPropertiesAsync(cancellationToken: ct);
         await using var content = (await source.DownloadStreamingAsync(cancellationToken: ct)).Value.Content;
         await UploadAsync(targetContainer, targetPath, content, properties.Value.ContentType ?? "application/octet-stream", ct);
+    }
+
+    public async Task<StoredFile?> GetInfoAsync(string container, string path, CancellationToken ct = default)
+    {
+        try
+        {
+            var p = (await service.GetBlobContainerClient(container).GetBlobClient(path).GetPropertiesAsync(cancellationToken: ct)).Value;
+            return new StoredFile(path, p.ContentLength, p.ContentType, p.LastModified, p.ETag.ToString());
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<Stream> OpenReadIfUnchangedAsync(string container, string path, string etag, CancellationToken ct = default)
+    {
+        try
+        {
+            var result = await service.GetBlobContainerClient(container).GetBlobClient(path).DownloadStreamingAsync(
+                new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = new ETag(etag) } }, ct);
+            return result.Value.Content;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            throw new FileChangedException(path);
+        }
+    }
+
+    public async Task CopyIfUnchangedAsync(string sourceContainer, string sourcePath, string etag, string targetContainer, string targetPath, CancellationToken ct = default)
+    {
+        var info = await GetInfoAsync(sourceContainer, sourcePath, ct);
+        if (info?.ETag != etag) throw new FileChangedException(sourcePath);
+        await using var content = await OpenReadIfUnchangedAsync(sourceContainer, sourcePath, etag, ct);
+        await UploadAsync(targetContainer, targetPath, content, info.ContentType ?? "application/octet-stream", ct);
     }
 }

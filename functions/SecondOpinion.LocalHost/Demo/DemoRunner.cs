@@ -31,9 +31,9 @@ public static class DemoRunner
             var opsToken = await TokenAsync(http, "demo-ops", Roles.Ops, deadline.Token);
 
             var patientCase = await CreatePatientCaseAsync(http, patientToken, output, deadline.Token);
-            var batchId = $"demo-{started:yyyyMMddHHmmss}";
-            await DropHospitalBatchAsync(host.Services.GetRequiredService<BlobServiceClient>(), "hosp-stmary", batchId, output, deadline.Token);
-            output.WriteLine($"[hospital] batch hosp-stmary/{batchId} dropped into hospital-inbox; waiting for the watcher");
+            var hospitalToken = await TokenAsync(http, "hosp-stmary", Roles.Hospital, deadline.Token);
+            var batchId = await DropHospitalBatchAsync(http, hospitalToken, deadline.Token);
+            output.WriteLine($"[hospital] batch hosp-stmary/{batchId} uploaded into hospital-inbox with its write-only URLs; waiting for the watcher");
 
             var hospitalCase = await WaitForHospitalCaseAsync(http, opsToken, started, deadline.Token);
             output.WriteLine($"[hospital] batch became case {hospitalCase}");
@@ -127,17 +127,23 @@ public static class DemoRunner
         return caseId;
     }
 
-    public static async Task DropHospitalBatchAsync(BlobServiceClient blobs, string hospitalId, string batchId, TextWriter output, CancellationToken ct)
+    /// <summary>
+    /// What a hospital does: asks for a batch (naming its files), then PUTs each file to its
+    /// write-only URL with the plain Blob SDK — no storage credentials of its own.
+    /// </summary>
+    public static async Task<string> DropHospitalBatchAsync(HttpClient http, string hospitalToken, CancellationToken ct)
     {
-        var inbox = blobs.GetBlobContainerClient(BlobLayout.HospitalInboxContainer);
-        await inbox.CreateIfNotExistsAsync(cancellationToken: ct);
         var files = new (string Name, byte[] Bytes, string Type)[]
         {
             ("cardiology-letter.pdf", SampleRecords.TextPdf(SampleRecords.CardiologyLetter), "application/pdf"),
             ("echo-report-scan.pdf", SampleRecords.ScannedNotePdf(), "application/pdf"),
         };
-        foreach (var (name, bytes, _) in files)
-            await inbox.GetBlobClient($"{hospitalId}/{batchId}/{name}").UploadAsync(new BinaryData(bytes), overwrite: true, ct);
+        using var ask = new HttpRequestMessage(HttpMethod.Post, "/api/hospital/batches") { Content = JsonContent.Create(new { files = files.Select(f => f.Name) }) };
+        ask.Headers.Authorization = new AuthenticationHeaderValue("Bearer", hospitalToken);
+        var grant = await SendAsync(http, ask, ct);
+        var urls = grant.GetProperty("uploads").EnumerateArray().ToDictionary(u => u.GetProperty("fileName").GetString()!, u => new Uri(u.GetProperty("url").GetString()!));
+        foreach (var (name, bytes, type) in files)
+            await new BlobClient(urls[name]).UploadAsync(new BinaryData(bytes), new Azure.Storage.Blobs.Models.BlobUploadOptions { HttpHeaders = new() { ContentType = type } }, ct);
         var manifest = new
         {
             patient = new { name = "Jordan Sample", dateOfBirth = "1958-09-30", email = "jordan.sample@example.org", preferredLanguage = "en", jurisdiction = "US-OH" },
@@ -150,7 +156,8 @@ public static class DemoRunner
             documents = files.Select(f => new { fileName = f.Name, sha256 = Convert.ToHexString(SHA256.HashData(f.Bytes)).ToLowerInvariant(), contentType = f.Type }),
         };
         // The manifest goes last: it is what marks the batch as ready.
-        await inbox.GetBlobClient($"{hospitalId}/{batchId}/manifest.json").UploadAsync(BinaryData.FromObjectAsJson(manifest), overwrite: true, ct);
+        await new BlobClient(urls["manifest.json"]).UploadAsync(BinaryData.FromObjectAsJson(manifest), ct);
+        return grant.GetProperty("batchId").GetString()!;
     }
 
     private static async Task<string> WaitForHospitalCaseAsync(HttpClient http, string opsToken, DateTimeOffset since, CancellationToken ct)

@@ -1,11 +1,14 @@
+using System.Net;
+using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Http.Api;
-using SecondOpinion.Http.Auth;
+using SecondOpinion.LocalHost.Identity;
 
 namespace SecondOpinion.LocalHost.Hosting;
 
@@ -29,12 +32,12 @@ public static class ApiRoutes
 
         var cases = api.MapGroup("/cases").WithTags("Cases (patient, hospital, ops)");
         cases.MapPost("", Handler(CasesApi.CreateCase)).WithName("CreateCase")
-            .WithMetadata(new RequestBodyDoc(typeof(CreateCaseRequest), json)).Produces<CaseView>(201).Produces<CaseView>(200).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(415);
+            .WithMetadata(new RequestBodyDoc(typeof(CreateCaseRequest), json)).Produces<CaseView>(201).Produces<CaseView>(200).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
         cases.MapPost("/{caseId}/documents", (HttpContext h, string caseId) => CasesApi.UploadDocument(h, caseId)).WithName("UploadDocument")
             .WithMetadata(new RequestBodyDoc(null, "multipart/form-data", "application/pdf", "image/png", "image/jpeg", "image/tiff", "text/plain", "application/octet-stream"))
-            .Produces<CaseDocument>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .Produces<CaseDocument>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
         cases.MapPost("/{caseId}/submit", (HttpContext h, string caseId) => CasesApi.Submit(h, caseId)).WithName("SubmitCase")
-            .Produces<CaseView>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .Produces<CaseView>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         cases.MapGet("/{caseId}", (HttpContext h, string caseId) => CasesApi.GetCase(h, caseId)).WithName("GetCase")
             .Produces<CaseView>().ProducesProblem(404);
         cases.MapGet("/{caseId}/report", (HttpContext h, string caseId) => CasesApi.GetReport(h, caseId)).WithName("GetReport")
@@ -43,38 +46,76 @@ public static class ApiRoutes
         var assignments = api.MapGroup("/assignments").WithTags("Assignments (specialist)");
         assignments.MapGet("", Handler(AssignmentsApi.ListMine)).WithName("ListAssignments").Produces<Assignment[]>();
         assignments.MapPost("/{id}/accept", (HttpContext h, string id) => AssignmentsApi.Accept(h, id)).WithName("AcceptAssignment")
-            .Produces<Assignment>().ProducesProblem(404).ProducesProblem(409);
+            .Produces<Assignment>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         assignments.MapPost("/{id}/decline", (HttpContext h, string id) => AssignmentsApi.Decline(h, id)).WithName("DeclineAssignment")
-            .Produces<Assignment>().ProducesProblem(404).ProducesProblem(409);
+            .Produces<Assignment>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         assignments.MapGet("/{id}/case", (HttpContext h, string id) => AssignmentsApi.GetCaseMaterials(h, id)).WithName("GetAssignmentCase")
             .Produces<CaseMaterials>().ProducesProblem(404);
         assignments.MapPost("/{id}/opinion", (HttpContext h, string id) => AssignmentsApi.SubmitOpinion(h, id)).WithName("SubmitOpinion")
-            .WithMetadata(new RequestBodyDoc(typeof(OpinionRequest), json)).Produces<Assignment>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .WithMetadata(new RequestBodyDoc(typeof(OpinionRequest), json)).Produces<Assignment>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(429);
 
-        var ops = api.MapGroup("/ops").WithTags("Operations (ops)");
+        var hospital = api.MapGroup("/hospital").WithTags("Hospital drops (hospital)");
+        hospital.MapPost("/batches", Handler(HospitalApi.CreateBatch)).WithName("CreateHospitalBatch")
+            .WithMetadata(new RequestBodyDoc(typeof(BatchGrantRequest), json)).Produces<BatchGrantResponse>(201).ProducesValidationProblem().ProducesProblem(429);
+
+        var ops = api.MapGroup("/ops").WithTags("Operations (ops, director)");
         ops.MapGet("/cases", Handler(OpsApi.ListCases)).WithName("ListOpsCases").Produces<CaseSummary[]>();
         ops.MapGet("/escalations", Handler(OpsApi.ListEscalations)).WithName("ListEscalations").Produces<Escalation[]>();
         ops.MapPost("/escalations/{id}/resolve", (HttpContext h, string id) => OpsApi.ResolveEscalation(h, id)).WithName("ResolveEscalation")
-            .WithMetadata(new RequestBodyDoc(typeof(ResolveRequest), json)).Produces<Escalation>().ProducesValidationProblem().ProducesProblem(404);
+            .WithMetadata(new RequestBodyDoc(typeof(ResolveRequest), json)).Produces<Escalation>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(429);
+        ops.MapGet("/specialists", Handler(OpsApi.ListSpecialists)).WithName("ListSpecialists").Produces<Specialist[]>();
+        ops.MapGet("/specialists/{id}", (HttpContext h, string id) => OpsApi.GetSpecialist(h, id)).WithName("GetSpecialist").Produces<Specialist>().ProducesProblem(404);
         ops.MapPut("/specialists/{id}", (HttpContext h, string id) => OpsApi.PutSpecialist(h, id)).WithName("PutSpecialist")
-            .WithMetadata(new RequestBodyDoc(typeof(SpecialistUpsertRequest), json)).Produces<Specialist>(200).Produces<Specialist>(201).ProducesValidationProblem();
+            .WithMetadata(new RequestBodyDoc(typeof(SpecialistUpsertRequest), json)).Produces<Specialist>(200).Produces<Specialist>(201).ProducesValidationProblem().ProducesProblem(429);
+        ops.MapGet("/hospitals", Handler(OpsApi.ListHospitals)).WithName("ListHospitals").Produces<Hospital[]>();
+        ops.MapGet("/hospitals/{id}", (HttpContext h, string id) => OpsApi.GetHospital(h, id)).WithName("GetHospital").Produces<Hospital>().ProducesProblem(404);
+        ops.MapPut("/hospitals/{id}", (HttpContext h, string id) => OpsApi.PutHospital(h, id)).WithName("PutHospital")
+            .WithMetadata(new RequestBodyDoc(typeof(HospitalUpsertRequest), json)).Produces<Hospital>(200).Produces<Hospital>(201).ProducesValidationProblem().ProducesProblem(429);
+        ops.MapGet("/audit", Handler(OpsApi.GetAudit)).WithName("GetAuditTrail").Produces<AuditTrailView>().ProducesValidationProblem().ProducesProblem(404);
 
         api.MapGet("/health", Handler(HealthApi.Health)).WithName("Health").WithTags("Health").Produces<HealthReport>().Produces<HealthReport>(503);
 
-        // Development tokens exist only in Development: never a way to mint tokens elsewhere.
+        // The development issuer and its tokens exist only in Development: never a way to mint tokens elsewhere.
         if (app.Environment.IsDevelopment())
-            api.MapPost("/dev/token", IssueDevToken).WithName("IssueDevToken").WithTags("Development").ProducesValidationProblem();
+        {
+            app.MapGet("/.well-known/openid-configuration", (DevelopmentIssuer issuer) => Results.Json(issuer.DiscoveryDocument())).ExcludeFromDescription();
+            app.MapGet("/.well-known/jwks.json", (DevelopmentIssuer issuer) => Results.Json(issuer.Jwks())).ExcludeFromDescription();
+            api.MapPost("/dev/token", IssueDevToken).WithName("IssueDevToken").WithTags("Development").ProducesValidationProblem().ProducesProblem(404);
+        }
     }
 
     /// <summary>Endpoint methods take only the HttpContext; typed as a route handler so their IResult is executed.</summary>
     private static Delegate Handler(Func<HttpContext, Task<IResult>> endpoint) => endpoint;
 
-    private static IResult IssueDevToken(DevTokenRequest? request, TokenService tokens, TimeProvider clock, Http.Auth.AuthOptions options)
+    /// <summary>Subjects that name a role or nobody: an ops or director token must say which person it is.</summary>
+    private static readonly HashSet<string> AnonymousSubjects = new(StringComparer.OrdinalIgnoreCase)
     {
+        "ops", "director", "admin", "administrator", "root", "system", "anonymous", "user", "test", "operator", "staff",
+    };
+
+    private static async Task<IResult> IssueDevToken(HttpContext http, DevTokenRequest? request, DevelopmentIssuer issuer, AuditLog audit)
+    {
+        // Only this machine may mint tokens: a loopback listener, a loopback peer and a loopback Host.
+        if (!IsLoopback(http)) return Problems.NotFound("No such route.");
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request?.Sub) || request.Sub.Length > 128) errors["sub"] = ["Required, at most 128 characters."];
-        if (request?.Role is null || !Roles.Issuable.Contains(request.Role)) errors["role"] = [$"Must be one of: {string.Join(", ", Roles.Issuable)}."];
+        var sub = request?.Sub?.Trim();
+        if (string.IsNullOrWhiteSpace(sub) || sub.Length > 128 || sub.Any(char.IsControl)) errors["sub"] = ["Required, at most 128 characters."];
+        if (!Roles.IsKnown(request?.Role)) errors["role"] = [$"Must be one of: {string.Join(", ", Roles.Known)}."];
+        else if (request!.Role is Roles.Ops or Roles.Director && sub is not null && (AnonymousSubjects.Contains(sub) || Roles.IsKnown(sub.ToLowerInvariant())))
+            errors["sub"] = [$"Say which {request.Role} person you are (for example '{request.Role}-alice'): every operations action is audited by name."];
         if (errors.Count > 0) return Problems.Invalid(errors);
-        return Results.Json(new DevTokenResponse(tokens.Issue(request!.Sub!.Trim(), request.Role!, clock.GetUtcNow()), "Bearer", (int)options.TokenLifetime.TotalSeconds));
+        var token = issuer.Issue(sub!, request!.Role!);
+        await audit.RecordAsync(new Caller(sub!, request.Role!) { SourceAddress = http.Connection.RemoteIpAddress?.ToString() },
+            new AuditEvent(AuditActions.TokenIssued, "dev/token"), http.RequestAborted);
+        return Results.Json(new DevTokenResponse(token, "Bearer", (int)issuer.TokenLifetime.TotalSeconds));
+    }
+
+    private static bool IsLoopback(HttpContext http)
+    {
+        var connection = http.Connection;
+        if (connection.LocalIpAddress is not { } local || !IPAddress.IsLoopback(local)) return false;
+        if (connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote)) return false;
+        var host = http.Request.Host.Host;
+        return host is "localhost" or "127.0.0.1" or "[::1]" or "::1";
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Infrastructure.Storage;

@@ -1,4 +1,4 @@
-using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Hospitals;
 
 namespace SecondOpinion.LocalHost.Hosting;
 

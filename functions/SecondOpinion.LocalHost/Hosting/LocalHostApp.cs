@@ -5,8 +5,11 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.OpenApi;
 using SecondOpinion.Core.Workflow;
+using SecondOpinion.Http.Api;
+using SecondOpinion.Http.Auth;
 using SecondOpinion.Http.Composition;
 using SecondOpinion.LocalHost.Durable;
+using SecondOpinion.LocalHost.Identity;
 
 namespace SecondOpinion.LocalHost.Hosting;
 
@@ -38,7 +41,14 @@ public sealed class LocalHostApp : IAsyncDisposable
         if (string.IsNullOrEmpty(configuration["Urls"])) builder.WebHost.UseUrls("http://127.0.0.1:7071");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 60L * 1024 * 1024);
 
-        builder.Services.AddSecondOpinion(configuration);
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddSecondOpinion(configuration, developmentIssuer: development);
+        if (development)
+        {
+            builder.Services.AddOptions<DevelopmentIssuerOptions>().Bind(configuration.GetSection("Auth:Development"));
+            builder.Services.AddSingleton<DevelopmentIssuer>();
+            builder.Services.AddSingleton<IDevelopmentAuthority>(sp => sp.GetRequiredService<DevelopmentIssuer>());
+        }
         builder.Services.AddProblemDetails();
         // The middleware's own log line carries the full exception; ours above carries its type only.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
@@ -47,7 +57,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "SecondOpinion API";
-                document.Info.Description = "Medical second opinions: cases, records, panel review, reports. Bearer tokens with a role (patient, hospital, specialist, ops).";
+                document.Info.Description = "Medical second opinions: cases, records, panel review, reports. Bearer tokens (OpenID Connect: Entra ID in Azure, the development issuer locally) with one role: patient, hospital, specialist, director or ops.";
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer(async (operation, context, ct) =>
@@ -82,11 +92,18 @@ public sealed class LocalHostApp : IAsyncDisposable
             ExceptionHandler = async http =>
             {
                 var error = http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+                if (error is BadHttpRequestException bad)
+                {
+                    // Kestrel's own refusals (a body over the limit, a body that stalls) are the caller's fault, not ours.
+                    await Problems.ForStatus(bad.StatusCode).ExecuteAsync(http);
+                    return;
+                }
                 app.Logger.LogError("Unhandled {ErrorType} in {Path}", error?.GetType().Name, http.Request.Path.Value);
                 await Results.Problem(statusCode: 500, title: "An error occurred while processing your request.", type: "https://httpstatuses.io/500").ExecuteAsync(http);
             },
         });
         app.UseStatusCodePages();
+        app.UseAuthentication();
         app.MapSecondOpinionApi();
         app.MapOpenApi("/openapi/{documentName}.json");
 

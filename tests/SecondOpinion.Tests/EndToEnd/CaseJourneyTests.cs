@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.LocalHost.Demo;
 using SecondOpinion.Tests.Support;
@@ -117,7 +118,7 @@ public sealed class CaseJourneyTests(AzuriteFixture azurite)
 
         var audit = await host.Host!.Services.GetRequiredService<AuditLog>().ForCaseAsync(caseId);
         Assert.Contains(audit, e => e.Action == "report.read" && e.Actor == "patient-e2e");
-        Assert.Contains(audit, e => e.Action == "case.materials.read" && e.ActorRole == Roles.Specialist);
+        Assert.Contains(audit, e => e.Action == AuditActions.MaterialsDisclosed && e.ActorRole == Roles.Specialist);
     }
 
     [Fact]
@@ -126,8 +127,7 @@ public sealed class CaseJourneyTests(AzuriteFixture azurite)
         await using var host = new LocalHostRunner(azurite);
         await host.StartAsync();
         var ops = await host.TokenAsync("ops-1", Roles.Ops);
-        var batchId = $"e2e-{Guid.NewGuid():N}";
-        await DemoRunner.DropHospitalBatchAsync(azurite.Blobs, "hosp-stmary", batchId, TextWriter.Null, CancellationToken.None);
+        await DemoRunner.DropHospitalBatchAsync(host.Http, await host.TokenAsync("hosp-stmary", Roles.Hospital), CancellationToken.None);
 
         string? caseId = null;
         var until = DateTime.UtcNow.AddSeconds(30);

@@ -1,3 +1,4 @@
+using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Intake;
@@ -21,7 +22,7 @@ public sealed class CaseServiceTests : IDisposable
         var store = new SqliteDocumentStore(dbPath);
         cases = new CaseStore(store);
         service = new CaseService(store, cases, new InMemoryFileStore(), workflow, new AuditLog(store, TimeProvider.System),
-            new RecordingEventPublisher(), new DeadlinePolicy(), TimeProvider.System);
+            new RecordingEventPublisher(), new DeadlinePolicy(), new CaseLimits(), TimeProvider.System);
     }
 
     private static CreateCaseRequest Request() => new(

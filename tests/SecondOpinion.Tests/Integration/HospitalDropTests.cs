@@ -3,9 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
+using Azure;
+using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
-using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Workflow;
 using SecondOpinion.Infrastructure.Storage;
 using SecondOpinion.Tests.Support;
@@ -24,6 +26,8 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
     private SqliteDocumentStore store = null!;
     private BlobFileStore files = null!;
     private HospitalDropProcessor processor = null!;
+    private HospitalBatchService batches = null!;
+    private HospitalRegistry registry = null!;
     private BlobContainerClient inbox = null!;
     private readonly string hospitalId = "hosp-test";
 
@@ -36,8 +40,13 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
         await files.EnsureContainersAsync();
         inbox = azurite.Blobs.GetBlobContainerClient(BlobLayout.HospitalInboxContainer);
         await store.TryCreateAsync(Containers.Hospitals, hospitalId, hospitalId, new Hospital(hospitalId, "Test Hospital", ["US-OH"]));
-        processor = new HospitalDropProcessor(store, new CaseStore(store), files, workflow, new EscalationService(store, events, clock), events,
-            new DeadlinePolicy(), new HospitalDropOptions { MissingFilesDeadline = TimeSpan.FromMinutes(30) }, clock, NullLogger<HospitalDropProcessor>.Instance);
+        var audit = new AuditLog(store, clock);
+        registry = new HospitalRegistry(store, audit);
+        var options = new HospitalDropOptions { MissingFilesDeadline = TimeSpan.FromMinutes(30) };
+        // SAS start and expiry are checked by Azurite against its own clock: issue them on real time.
+        batches = new HospitalBatchService(store, registry, new BlobUploadUrlIssuer(azurite.Blobs, TimeProvider.System), audit, options, TimeProvider.System);
+        processor = new HospitalDropProcessor(store, new CaseStore(store), files, workflow, registry, new EscalationService(store, events, clock), audit, events,
+            new DeadlinePolicy(), options, clock, NullLogger<HospitalDropProcessor>.Instance);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -60,11 +69,22 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
         documents = new[] { new { fileName, sha256 = hospitalSha ?? Convert.ToHexString(SHA256.HashData(Letter)).ToLowerInvariant(), contentType = "text/plain" } },
     };
 
-    private async Task DropAsync(string batchId, object? manifest, bool withFile = true, string? rawManifest = null, string hospital = "hosp-test")
+    private async Task<BatchGrantResponse> GrantAsync(params string[] fileNames)
     {
-        if (withFile) await inbox.GetBlobClient($"{hospital}/{batchId}/letter.txt").UploadAsync(new BinaryData(Letter), overwrite: true);
-        if (rawManifest is not null) await inbox.GetBlobClient($"{hospital}/{batchId}/manifest.json").UploadAsync(BinaryData.FromString(rawManifest), overwrite: true);
-        else if (manifest is not null) await inbox.GetBlobClient($"{hospital}/{batchId}/manifest.json").UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(manifest)), overwrite: true);
+        var outcome = await batches.GrantAsync(new Caller(hospitalId, Roles.Hospital), new BatchGrantRequest(fileNames.Length == 0 ? ["letter.txt"] : fileNames));
+        return Assert.IsType<Outcome<BatchGrantResponse>.Ok>(outcome).Value;
+    }
+
+    private static Uri UrlOf(BatchGrantResponse grant, string fileName) => grant.Uploads.Single(u => u.FileName == fileName).Url;
+
+    /// <summary>Asks for a batch and uploads through its write-only URLs, as a hospital does.</summary>
+    private async Task<string> DropAsync(object? manifest, bool withFile = true, string? rawManifest = null)
+    {
+        var grant = await GrantAsync("letter.txt");
+        if (withFile) await new BlobClient(UrlOf(grant, "letter.txt")).UploadAsync(new BinaryData(Letter));
+        if (rawManifest is not null) await new BlobClient(UrlOf(grant, "manifest.json")).UploadAsync(BinaryData.FromString(rawManifest));
+        else if (manifest is not null) await new BlobClient(UrlOf(grant, "manifest.json")).UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(manifest)));
+        return grant.BatchId;
     }
 
     private async Task<QuarantineReason> ReasonAsync(string batchId, string hospital = "hosp-test") =>
@@ -73,8 +93,7 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task a_complete_batch_becomes_one_case_with_its_records_even_when_processed_twice()
     {
-        var batchId = $"b-{Guid.NewGuid():N}";
-        await DropAsync(batchId, Manifest());
+        var batchId = await DropAsync(Manifest());
 
         var first = await processor.ProcessAsync(hospitalId, batchId);
         var second = await processor.ProcessAsync(hospitalId, batchId);
@@ -95,8 +114,7 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task a_checksum_mismatch_is_quarantined_with_a_reason_and_escalated()
     {
-        var batchId = $"b-{Guid.NewGuid():N}";
-        await DropAsync(batchId, Manifest(hospitalSha: new string('a', 64)));
+        var batchId = await DropAsync(Manifest(hospitalSha: new string('a', 64)));
 
         var batch = await processor.ProcessAsync(hospitalId, batchId);
 
@@ -111,8 +129,7 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task a_manifest_that_is_not_json_is_quarantined()
     {
-        var batchId = $"b-{Guid.NewGuid():N}";
-        await DropAsync(batchId, null, rawManifest: "{ \"patient\": ");
+        var batchId = await DropAsync(null, rawManifest: "{ \"patient\": ");
         var batch = await processor.ProcessAsync(hospitalId, batchId);
         Assert.Equal(BatchStatus.Quarantined, batch.Status);
         Assert.Equal("malformed-manifest", (await ReasonAsync(batchId)).Reason);
@@ -121,8 +138,7 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task a_manifest_with_invalid_fields_names_them_in_the_reason()
     {
-        var batchId = $"b-{Guid.NewGuid():N}";
-        await DropAsync(batchId, Manifest(patient: new { name = "X", dateOfBirth = "not-a-date", email = "x@example.org", jurisdiction = "US-OH" }, fileName: "../escape.txt"));
+        var batchId = await DropAsync(Manifest(patient: new { name = "X", dateOfBirth = "not-a-date", email = "x@example.org", jurisdiction = "US-OH" }, fileName: "../escape.txt"));
         var batch = await processor.ProcessAsync(hospitalId, batchId);
         var reason = await ReasonAsync(batchId);
         Assert.Equal(BatchStatus.Quarantined, batch.Status);
@@ -132,20 +148,98 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task an_unknown_hospital_is_quarantined()
+    public async Task an_unregistered_hospital_gets_no_batch()
     {
-        var batchId = $"b-{Guid.NewGuid():N}";
-        await DropAsync(batchId, Manifest(), hospital: "hosp-nobody");
-        var batch = await processor.ProcessAsync("hosp-nobody", batchId);
+        var outcome = await batches.GrantAsync(new Caller("hosp-nobody", Roles.Hospital), new BatchGrantRequest(["letter.txt"]));
+        Assert.IsType<Outcome<BatchGrantResponse>.Forbidden>(outcome);
+        var refused = (await new AuditLog(store, clock).ChainAsync(AuditChains.Platform)).Entries.Last(e => e.Action == AuditActions.BatchGranted);
+        Assert.Equal(AuditOutcome.Forbidden, refused.Outcome);
+    }
+
+    [Fact]
+    public async Task a_hospital_deactivated_after_its_grant_is_quarantined()
+    {
+        var grant = await GrantAsync("letter.txt");
+        await new BlobClient(UrlOf(grant, "letter.txt")).UploadAsync(new BinaryData(Letter));
+        await new BlobClient(UrlOf(grant, "manifest.json")).UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(Manifest())));
+        await registry.UpsertAsync(new Caller("ops-test", Roles.Ops), "hosp-late", new HospitalUpsertRequest("Late", ["US-OH"], null, true));
+        await store.UpsertAsync(Containers.Hospitals, hospitalId, hospitalId, new Hospital(hospitalId, "Test Hospital", ["US-OH"], Active: false));
+        try
+        {
+            var batch = await processor.ProcessAsync(hospitalId, grant.BatchId);
+            Assert.Equal(BatchStatus.Quarantined, batch.Status);
+            Assert.Equal(QuarantineReasons.UnknownHospital, (await ReasonAsync(grant.BatchId)).Reason);
+        }
+        finally
+        {
+            await store.UpsertAsync(Containers.Hospitals, hospitalId, hospitalId, new Hospital(hospitalId, "Test Hospital", ["US-OH"]));
+        }
+    }
+
+    [Fact]
+    public async Task a_folder_nobody_was_granted_is_quarantined_as_unknown_batch()
+    {
+        // Written with the account key, as anyone with storage access could: no grant names it.
+        var batchId = $"b{Guid.NewGuid():N}"[..21];
+        await inbox.GetBlobClient($"{hospitalId}/{batchId}/letter.txt").UploadAsync(new BinaryData(Letter));
+        await inbox.GetBlobClient($"{hospitalId}/{batchId}/manifest.json").UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(Manifest())));
+
+        var batch = await processor.ProcessAsync(hospitalId, batchId);
+
         Assert.Equal(BatchStatus.Quarantined, batch.Status);
-        Assert.Equal("unknown-hospital", (await ReasonAsync(batchId, "hosp-nobody")).Reason);
+        Assert.Equal(QuarantineReasons.UnknownBatch, (await ReasonAsync(batchId)).Reason);
+        Assert.Null(batch.CaseId);
+        Assert.True(await files.ExistsAsync(BlobLayout.QuarantineContainer, $"{hospitalId}/{batchId}/letter.txt"));
+    }
+
+    [Fact]
+    public async Task a_hospital_writing_outside_its_grant_is_refused_by_storage_or_quarantined()
+    {
+        var grant = await GrantAsync("letter.txt");
+        var url = UrlOf(grant, "letter.txt");
+
+        // The URL names one blob: the same SAS cannot write another file, nor another hospital's folder.
+        var otherFile = new UriBuilder(url) { Path = url.AbsolutePath.Replace("letter.txt", "extra.txt") }.Uri;
+        var otherHospital = new UriBuilder(url) { Path = url.AbsolutePath.Replace($"/{hospitalId}/", "/hosp-other/") }.Uri;
+        Assert.Equal(403, (await Assert.ThrowsAsync<RequestFailedException>(() => new BlobClient(otherFile).UploadAsync(new BinaryData(Letter)))).Status);
+        Assert.Equal(403, (await Assert.ThrowsAsync<RequestFailedException>(() => new BlobClient(otherHospital).UploadAsync(new BinaryData(Letter)))).Status);
+        // Nor read back what was written.
+        await new BlobClient(url).UploadAsync(new BinaryData(Letter));
+        Assert.Equal(403, (await Assert.ThrowsAsync<RequestFailedException>(() => new BlobClient(url).DownloadContentAsync())).Status);
+
+        // Files placed under another hospital's folder with this batch id (by other means) are quarantined.
+        await inbox.GetBlobClient($"hosp-other/{grant.BatchId}/manifest.json").UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(Manifest())));
+        var stray = await processor.ProcessAsync("hosp-other", grant.BatchId);
+        Assert.Equal(BatchStatus.Quarantined, stray.Status);
+        Assert.Equal(QuarantineReasons.OutsideGrant, (await ReasonAsync(grant.BatchId, "hosp-other")).Reason);
+
+        // A manifest listing a file the batch was not granted is quarantined too; the real batch is untouched by the stray one.
+        await new BlobClient(UrlOf(grant, "manifest.json")).UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(Manifest(fileName: "not-granted.txt"))));
+        var own = await processor.ProcessAsync(hospitalId, grant.BatchId);
+        Assert.Equal(BatchStatus.Quarantined, own.Status);
+        Assert.Equal(QuarantineReasons.OutsideGrant, (await ReasonAsync(grant.BatchId)).Reason);
+    }
+
+    [Fact]
+    public async Task a_file_whose_bytes_are_not_its_type_is_quarantined()
+    {
+        var grant = await GrantAsync("scan.pdf");
+        var fake = Encoding.UTF8.GetBytes("not a pdf at all");
+        await new BlobClient(UrlOf(grant, "scan.pdf")).UploadAsync(new BinaryData(fake));
+        var manifest = Manifest(fileName: "scan.pdf");
+        var json = JsonSerializer.Serialize(manifest).Replace("text/plain", "application/pdf").Replace(Convert.ToHexString(SHA256.HashData(Letter)).ToLowerInvariant(), Convert.ToHexString(SHA256.HashData(fake)).ToLowerInvariant());
+        await new BlobClient(UrlOf(grant, "manifest.json")).UploadAsync(BinaryData.FromString(json));
+
+        var batch = await processor.ProcessAsync(hospitalId, grant.BatchId);
+
+        Assert.Equal(BatchStatus.Quarantined, batch.Status);
+        Assert.Equal(QuarantineReasons.WrongFileType, (await ReasonAsync(grant.BatchId)).Reason);
     }
 
     [Fact]
     public async Task missing_files_wait_until_the_deadline_then_quarantine()
     {
-        var batchId = $"b-{Guid.NewGuid():N}";
-        await DropAsync(batchId, Manifest(), withFile: false);
+        var batchId = await DropAsync(Manifest(), withFile: false);
 
         Assert.Equal(BatchStatus.Waiting, (await processor.ProcessAsync(hospitalId, batchId)).Status);
         clock.Advance(TimeSpan.FromMinutes(10));
@@ -156,17 +250,19 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
         Assert.Equal(BatchStatus.Quarantined, batch.Status);
         var reason = await ReasonAsync(batchId);
         Assert.Equal("files-missing", reason.Reason);
-        Assert.Contains("letter.txt", reason.Detail);
+        Assert.Contains("documents[0]", reason.Detail);
+        Assert.DoesNotContain("letter.txt", reason.Detail); // file names can carry names
     }
 
     [Fact]
     public async Task a_late_file_arriving_before_the_deadline_completes_the_batch()
     {
-        var batchId = $"b-{Guid.NewGuid():N}";
-        await DropAsync(batchId, Manifest(), withFile: false);
+        var grant = await GrantAsync("letter.txt");
+        var batchId = grant.BatchId;
+        await new BlobClient(UrlOf(grant, "manifest.json")).UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(Manifest())));
         Assert.Equal(BatchStatus.Waiting, (await processor.ProcessAsync(hospitalId, batchId)).Status);
         clock.Advance(TimeSpan.FromMinutes(5));
-        await inbox.GetBlobClient($"{hospitalId}/{batchId}/letter.txt").UploadAsync(new BinaryData(Letter), overwrite: true);
+        await new BlobClient(UrlOf(grant, "letter.txt")).UploadAsync(new BinaryData(Letter));
         Assert.Equal(BatchStatus.Accepted, (await processor.ProcessAsync(hospitalId, batchId)).Status);
     }
 }

@@ -31,6 +31,23 @@ public sealed class InMemoryFileStore : IFileStore
         blobs[(targetContainer, targetPath)] = source;
         return Task.CompletedTask;
     }
+
+    private static string ETagOf((byte[] Bytes, string Type, DateTimeOffset At) blob) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(blob.Bytes))[..16] + blob.At.UtcTicks;
+
+    public Task<StoredFile?> GetInfoAsync(string container, string path, CancellationToken ct = default) =>
+        Task.FromResult(blobs.TryGetValue((container, path), out var b) ? new StoredFile(path, b.Bytes.Length, b.Type, b.At, ETagOf(b)) : null);
+
+    public Task<Stream> OpenReadIfUnchangedAsync(string container, string path, string etag, CancellationToken ct = default) =>
+        blobs.TryGetValue((container, path), out var b) && ETagOf(b) == etag
+            ? Task.FromResult<Stream>(new MemoryStream(b.Bytes, writable: false))
+            : throw new FileChangedException(path);
+
+    public Task CopyIfUnchangedAsync(string sourceContainer, string sourcePath, string etag, string targetContainer, string targetPath, CancellationToken ct = default)
+    {
+        if (!blobs.TryGetValue((sourceContainer, sourcePath), out var b) || ETagOf(b) != etag) throw new FileChangedException(sourcePath);
+        blobs[(targetContainer, targetPath)] = b;
+        return Task.CompletedTask;
+    }
 }
 
 public sealed class RecordingEventPublisher : IEventPublisher

@@ -1,0 +1,50 @@
+namespace SecondOpinion.Core.Audit;
+
+/// <summary>The one catalogue of audited actions (HIPAA 45 CFR 164.312(b): audit controls).</summary>
+public static class AuditActions
+{
+    public const string CaseCreate = "case.create";
+    public const string CaseRead = "case.read";
+    public const string CaseIdentityRead = "case.identity.read";
+    public const string CaseSubmit = "case.submit";
+    public const string DocumentUpload = "document.upload";
+    public const string ReportRead = "report.read";
+    public const string ReportDownload = "report.download";
+    public const string MaterialsDisclosed = "case.materials.disclosed";
+    public const string AssignmentsList = "assignments.list";
+    public const string AssignmentAccept = "assignment.accept";
+    public const string AssignmentDecline = "assignment.decline";
+    public const string OpinionSubmit = "opinion.submit";
+
+    public const string BatchGranted = "hospital.batch.granted";
+    public const string BatchAccepted = "hospital.batch.accepted";
+    public const string BatchQuarantined = "hospital.batch.quarantined";
+
+    public const string OpsCasesList = "ops.cases.list";
+    public const string OpsEscalationsList = "ops.escalations.list";
+    public const string EscalationResolve = "escalation.resolve";
+    public const string SpecialistUpsert = "directory.specialist.upsert";
+    public const string SpecialistsList = "directory.specialists.list";
+    public const string HospitalUpsert = "registry.hospital.upsert";
+    public const string HospitalsList = "registry.hospitals.list";
+    public const string AuditRead = "audit.read";
+
+    public const string TokenIssued = "dev-token.issued";
+
+    /// <summary>A request refused before it reached a resource (401 or 403); the route is the resource.</summary>
+    public const string AccessRefused = "access.refused";
+}
+
+/// <summary>How an audited attempt ended.</summary>
+public enum AuditOutcome
+{
+    Success,
+    /// <summary>401: no token, or a token that failed validation.</summary>
+    Unauthenticated,
+    /// <summary>403: a valid token whose role may not use the route.</summary>
+    Forbidden,
+    /// <summary>404 given for a resource that exists but is not the caller's.</summary>
+    NotYours,
+    /// <summary>429: over the caller's write budget.</summary>
+    RateLimited,
+}

@@ -1,0 +1,56 @@
+using SecondOpinion.Core.Common;
+
+namespace SecondOpinion.Core.Audit;
+
+/// <summary>
+/// Appends audit entries to their chain. The store decides races: an entry's id is its place in the
+/// chain, so two writers cannot both take place N; the loser reads the winner's hash and moves on.
+/// The head document only saves reading the chain; a head left behind by a crash is caught up.
+/// </summary>
+public sealed class AuditLog(IDocumentStore store, TimeProvider clock)
+{
+    public Task<AuditEntry> RecordAsync(string caseId, Caller caller, string action, string resource, CancellationToken ct = default) =>
+        RecordAsync(caller, new AuditEvent(action, resource, CaseId: caseId), ct);
+
+    public async Task<AuditEntry> RecordAsync(Caller caller, AuditEvent what, CancellationToken ct = default)
+    {
+        var chain = AuditChains.For(what.CaseId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var head = await store.ReadAsync<AuditChainHead>(Containers.AuditHeads, chain, chain, ct);
+            var sequence = (head?.Value.Sequence ?? 0) + 1;
+            var previous = head?.Value.Hash ?? AuditChains.Genesis(chain);
+            var draft = new AuditEntry(AuditEntry.IdFor(chain, sequence), chain, sequence, what.CaseId, caller.Subject, caller.Role,
+                what.Action, what.Resource, what.Outcome, clock.GetUtcNow(), caller.SourceAddress, caller.Purpose, what.Detail, previous, "");
+            var entry = draft with { Hash = draft.ComputeHash() };
+            var written = await store.TryCreateAsync(Containers.Audit, chain, entry.Id, entry, ct);
+            var taken = written ? entry : (await store.ReadAsync<AuditEntry>(Containers.Audit, chain, entry.Id, ct))!.Value;
+            await AdvanceHeadAsync(chain, head?.ETag, new AuditChainHead(chain, sequence, taken.Hash), ct);
+            if (written) return entry;
+            if (attempt >= 100) throw new InvalidOperationException($"Could not append to audit chain {chain}.");
+        }
+    }
+
+    private async Task AdvanceHeadAsync(string chain, string? etag, AuditChainHead next, CancellationToken ct)
+    {
+        try
+        {
+            if (etag is null) await store.TryCreateAsync(Containers.AuditHeads, chain, chain, next, ct);
+            else await store.UpsertAsync(Containers.AuditHeads, chain, chain, next, etag, ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another writer moved the head on already.
+        }
+    }
+
+    public async Task<AuditTrail> ChainAsync(string chain, CancellationToken ct = default)
+    {
+        var entries = await store.ListAsync<AuditEntry>(Containers.Audit, chain, ct);
+        var head = await store.ReadAsync<AuditChainHead>(Containers.AuditHeads, chain, chain, ct);
+        return AuditChainVerifier.Verify(chain, entries, head?.Value);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ForCaseAsync(string caseId, CancellationToken ct = default) =>
+        (await ChainAsync(caseId, ct)).Entries;
+}
