@@ -38,7 +38,9 @@ public sealed record CaseView(
         c.Id, c.Source, Lower(c.Stage), Lower(c.Tier), Lower(c.Category), c.CreatedAt, c.RecordsCompletedAt, c.DueAt,
         c.DueAt is { } due && (c.CompletedAt ?? now) > due,
         caller.IsOperations && caller.Purpose is null ? null : c.Patient,
-        c.Question, c.Documents,
+        c.Question,
+        // A file name can carry the patient's name: operations without a purpose see "Record 2 (PDF, 3 pages)".
+        caller.IsOperations && caller.Purpose is null ? c.Documents.Select((d, i) => d with { FileName = AssignmentService.RecordLabel(i, d) }).ToList() : c.Documents,
         caller.IsOperations ? c.Timeline : c.Timeline.Where(t => t.PatientFacing).ToList(),
         (c.Panel?.Seats ?? []).Select(s => new SeatView(s.SeatId, s.Subspecialty,
             Lower(assignments.Where(a => a.SeatId == s.SeatId).OrderByDescending(a => a.OfferedAt).FirstOrDefault()?.Status))).ToList(),

@@ -33,7 +33,9 @@ public sealed class LocalHostApp : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IServiceProvider Services => App.Services;
 
-    public static async Task<LocalHostApp> StartAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
+    /// <param name="configure">Extra wiring before the host is built (an embedding process adds its own log sink, say).</param>
+    public static async Task<LocalHostApp> StartAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
@@ -74,6 +76,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             });
         });
         builder.Services.AddHostedService<HospitalInboxWatcher>();
+        configure?.Invoke(builder);
 
         // The worker and client reach the engine through a channel made once the engine has its port.
         GrpcChannel? engineChannel = null;

@@ -80,16 +80,22 @@ public sealed class HttpContractTests(AzuriteFixture azurite) : IAsyncLifetime
         await ProblemAsync(await host.SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", otherHospital), HttpStatusCode.NotFound);
 
         var ops = await host.TokenAsync("ops-1", Roles.Ops);
-        await host.JsonAsync(HttpMethod.Get, $"/api/cases/{caseId}", ops);
+        var opsView = await host.JsonAsync(HttpMethod.Get, $"/api/cases/{caseId}", ops);
+        Assert.False(opsView.TryGetProperty("patient", out _)); // identity only with a declared purpose
+        var withPurpose = await host.JsonAsync(HttpMethod.Get, $"/api/cases/{caseId}", ops, configure: r => r.Headers.Add("X-Purpose", "Calling the patient about a missing scan"));
+        Assert.Equal("Alex Test", withPurpose.GetProperty("patient").GetProperty("name").GetString());
         var board = await host.JsonAsync(HttpMethod.Get, "/api/ops/cases", ops);
         var row = board.EnumerateArray().Single(c => c.GetProperty("id").GetString() == caseId);
         Assert.False(row.TryGetProperty("patient", out _)); // the ops board carries no clinical content
 
-        // Reads are audited, the denied ones reveal nothing.
+        // Reads are audited; the refused attempts on somebody else's case are audited in its chain, and revealed nothing.
         var audit = await host.Host!.Services.GetRequiredService<AuditLog>().ForCaseAsync(caseId);
-        Assert.Contains(audit, e => e.Actor == "patient-alice" && e.Action == "case.read");
-        Assert.Contains(audit, e => e.Actor == "ops-1" && e.Action == "case.read");
-        Assert.DoesNotContain(audit, e => e.Actor == "patient-bob");
+        Assert.Contains(audit, e => e.Actor == "patient-alice" && e.Action == AuditActions.CaseRead && e.Outcome == AuditOutcome.Success);
+        Assert.Contains(audit, e => e.Actor == "ops-1" && e.Action == AuditActions.CaseRead);
+        Assert.Contains(audit, e => e.Actor == "ops-1" && e.Action == AuditActions.CaseIdentityRead && e.Purpose == "Calling the patient about a missing scan");
+        Assert.Equal(4, audit.Count(e => e.Actor == "patient-bob" && e.Outcome == AuditOutcome.NotYours));
+        Assert.Contains(audit, e => e.Actor == "hosp-other" && e.Outcome == AuditOutcome.NotYours);
+        Assert.DoesNotContain(audit, e => e.Actor == "patient-bob" && e.Outcome == AuditOutcome.Success);
 
         // A report that is not ready yet is a clear 404, not an empty body.
         var notReady = await ProblemAsync(await host.SendAsync(HttpMethod.Get, $"/api/cases/{caseId}/report", alice), HttpStatusCode.NotFound);

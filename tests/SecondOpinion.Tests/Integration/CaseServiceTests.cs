@@ -38,14 +38,46 @@ public sealed class CaseServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task submitting_twice_raises_records_complete_again_while_the_case_waits_at_intake()
+    public async Task submitting_twice_raises_records_complete_once()
     {
         var caseId = await CaseWithRecordAsync();
         Assert.IsType<Outcome<CaseFile>.Ok>(await service.SubmitAsync(Patient, caseId));
         var again = Assert.IsType<Outcome<CaseFile>.Ok>(await service.SubmitAsync(Patient, caseId));
 
-        Assert.Equal(2, workflow.Raised.Count(r => r == (caseId, CaseEvents.RecordsComplete)));
+        Assert.Equal(1, workflow.Raised.Count(r => r == (caseId, CaseEvents.RecordsComplete)));
         Assert.NotNull(again.Value.DueAt);
+    }
+
+    [Fact]
+    public async Task a_submit_that_failed_before_telling_the_workflow_is_finished_by_the_retry()
+    {
+        var caseId = await CaseWithRecordAsync();
+        workflow.FailNextRaise = true;
+        await Assert.ThrowsAsync<IOException>(() => service.SubmitAsync(Patient, caseId));
+        Assert.IsType<Outcome<CaseFile>.Ok>(await service.SubmitAsync(Patient, caseId));
+        Assert.IsType<Outcome<CaseFile>.Ok>(await service.SubmitAsync(Patient, caseId));
+
+        Assert.Equal(1, workflow.Raised.Count(r => r == (caseId, CaseEvents.RecordsComplete)));
+    }
+
+    [Fact]
+    public async Task a_patient_cannot_hold_more_open_cases_than_the_cap()
+    {
+        var store = new SqliteDocumentStore(dbPath);
+        var capped = new CaseService(store, cases, new InMemoryFileStore(), workflow, new AuditLog(store, TimeProvider.System),
+            new RecordingEventPublisher(), new DeadlinePolicy(), new CaseLimits { MaxOpenCasesPerPatient = 2, MaxDocumentsPerCase = 1 }, TimeProvider.System);
+        var patient = new Caller("patient-cap", Roles.Patient);
+        var first = Assert.IsType<Outcome<CaseFile>.Ok>(await capped.CreateAsync(patient, Request(), null));
+        Assert.IsType<Outcome<CaseFile>.Ok>(await capped.CreateAsync(patient, Request(), null));
+        var third = Assert.IsType<Outcome<CaseFile>.Conflict>(await capped.CreateAsync(patient, Request(), null));
+        Assert.Contains("2 open cases", third.Detail);
+
+        Assert.IsType<Outcome<CaseDocument>.Ok>(await capped.UploadDocumentAsync(patient, first.Value.Id, "a.txt", "text/plain", new MemoryStream("one"u8.ToArray())));
+        var over = Assert.IsType<Outcome<CaseDocument>.Conflict>(await capped.UploadDocumentAsync(patient, first.Value.Id, "b.txt", "text/plain", new MemoryStream("two"u8.ToArray())));
+        Assert.Contains("at most 1 records", over.Detail);
+
+        await cases.UpdateAsync(first.Value.Id, c => c with { Stage = CaseStage.Completed });
+        Assert.IsType<Outcome<CaseFile>.Ok>(await capped.CreateAsync(patient, Request(), null)); // a completed case frees a place
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using SecondOpinion.LocalHost.Hosting;
 
 namespace SecondOpinion.Tests.Support;
@@ -16,20 +17,26 @@ public sealed class LocalHostRunner : IAsyncDisposable
     private readonly AzuriteFixture azurite;
     private readonly Dictionary<string, string?> extra;
 
-    public LocalHostRunner(AzuriteFixture azurite, Dictionary<string, string?>? settings = null)
+    private readonly Action<WebApplicationBuilder>? configure;
+
+    public LocalHostRunner(AzuriteFixture azurite, Dictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         this.azurite = azurite;
         extra = settings ?? [];
+        this.configure = configure;
     }
 
     public LocalHostApp? Host { get; private set; }
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>Free port on the first start; a restart listens where the host listened before, as a real one does.</summary>
+    private string urls = "http://127.0.0.1:0";
+
     public async Task StartAsync()
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Urls"] = "http://127.0.0.1:0",
+            ["Urls"] = urls,
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["State:SqlitePath"] = DatabasePath,
             ["Durable:TaskHubName"] = TaskHub,
@@ -39,7 +46,8 @@ public sealed class LocalHostRunner : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in extra) settings[k] = v;
-        Host = await LocalHostApp.StartAsync(["--environment", "Development"], settings);
+        Host = await LocalHostApp.StartAsync(["--environment", "Development"], settings, configure: configure);
+        urls = Host.BaseAddress.ToString().TrimEnd('/');
         Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 

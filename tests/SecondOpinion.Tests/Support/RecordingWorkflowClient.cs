@@ -18,8 +18,16 @@ public sealed class RecordingWorkflowClient : ICaseWorkflowClient
         return Task.CompletedTask;
     }
 
+    /// <summary>Makes the next raise fail, as a lost connection to the task hub would.</summary>
+    public bool FailNextRaise { get; set; }
+
     public Task RaiseEventAsync<T>(string caseId, string eventName, T payload, CancellationToken ct = default)
     {
+        if (FailNextRaise)
+        {
+            FailNextRaise = false;
+            throw new IOException("task hub unreachable");
+        }
         Raised.Enqueue((caseId, eventName));
         return Task.CompletedTask;
     }
