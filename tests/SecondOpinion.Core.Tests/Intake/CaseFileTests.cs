@@ -31,7 +31,7 @@ public sealed class CaseFileTests
 
         Assert.Equal(CaseStage.Records, moved.Stage);
         Assert.Equal(2, moved.Timeline.Count);
-        Assert.Equal(new TimelineEntry(at, CaseStage.Records, "Waiting for records."), moved.Timeline[^1]);
+        Assert.Equal(new TimelineEntry(at, CaseStage.Records, "Waiting for records.", PatientFacing: true), moved.Timeline[^1]);
     }
 
     [Fact]
