@@ -24,9 +24,9 @@ public static class AuditActions
     public const string OpsEscalationsList = "ops.escalations.list";
     public const string EscalationResolve = "escalation.resolve";
     public const string SpecialistUpsert = "directory.specialist.upsert";
-    public const string SpecialistsList = "directory.specialists.list";
+    public const string SpecialistsRead = "directory.specialists.read";
     public const string HospitalUpsert = "registry.hospital.upsert";
-    public const string HospitalsList = "registry.hospitals.list";
+    public const string HospitalsRead = "registry.hospitals.read";
     public const string AuditRead = "audit.read";
 
     public const string TokenIssued = "dev-token.issued";

@@ -50,7 +50,4 @@ public sealed class AuditLog(IDocumentStore store, TimeProvider clock)
         var head = await store.ReadAsync<AuditChainHead>(Containers.AuditHeads, chain, chain, ct);
         return AuditChainVerifier.Verify(chain, entries, head?.Value);
     }
-
-    public async Task<IReadOnlyList<AuditEntry>> ForCaseAsync(string caseId, CancellationToken ct = default) =>
-        (await ChainAsync(caseId, ct)).Entries;
 }

@@ -56,18 +56,20 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
         var stored = await store.ReadAsync<HospitalBatch>(Containers.Batches, batchId, recordId, ct);
         if (stored is null)
         {
-            // No grant for this folder: either nobody asked for this batch id, or it was granted to
-            // another hospital and this folder is someone writing outside their grant.
-            var grantedElsewhere = (await store.ListAsync<HospitalBatch>(Containers.Batches, batchId, ct)).Any(b => b.Grant is not null);
-            var unknown = new HospitalBatch(recordId, hospitalFolder, batchId, BatchStatus.Waiting, now);
-            await store.TryCreateAsync(Containers.Batches, batchId, recordId, unknown, ct);
+            // A folder with no grant of its own: recorded (so it is handled once), then quarantined below.
+            await store.TryCreateAsync(Containers.Batches, batchId, recordId, new HospitalBatch(recordId, hospitalFolder, batchId, BatchStatus.Waiting, now), ct);
             stored = (await store.ReadAsync<HospitalBatch>(Containers.Batches, batchId, recordId, ct))!;
-            if (stored.Value.Grant is null && stored.Value.Status == BatchStatus.Waiting)
-                return grantedElsewhere
-                    ? await QuarantineAsync(stored.Value, stored.ETag, QuarantineReasons.OutsideGrant, $"Batch {batchId} was granted to another hospital, not to the folder '{hospitalFolder}'.", ct)
-                    : await QuarantineAsync(stored.Value, stored.ETag, QuarantineReasons.UnknownBatch, "No batch was granted for this folder (ask POST /api/hospital/batches first).", ct);
         }
         if (stored.Value.Status != BatchStatus.Waiting) return stored.Value;
+        if (stored.Value.Grant is null)
+        {
+            // Either nobody asked for this batch id, or it was granted to another hospital and this
+            // folder is someone writing outside their grant.
+            var grantedElsewhere = (await store.ListAsync<HospitalBatch>(Containers.Batches, batchId, ct)).Any(b => b.Grant is not null);
+            return grantedElsewhere
+                ? await QuarantineAsync(stored.Value, stored.ETag, QuarantineReasons.OutsideGrant, $"Batch {batchId} was granted to another hospital, not to the folder '{hospitalFolder}'.", ct)
+                : await QuarantineAsync(stored.Value, stored.ETag, QuarantineReasons.UnknownBatch, "No batch was granted for this folder (ask POST /api/hospital/batches first).", ct);
+        }
         var batch = stored.Value;
         var etag = stored.ETag;
         if (batch.FirstSeenAt is null)

@@ -12,7 +12,7 @@ public sealed class HospitalRegistry(IDocumentStore store, AuditLog audit)
 
     public async Task<IReadOnlyList<Hospital>> ListAsync(Caller caller, CancellationToken ct = default)
     {
-        await audit.RecordAsync(caller, new AuditEvent(AuditActions.HospitalsList, "ops/hospitals"), ct);
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.HospitalsRead, "ops/hospitals"), ct);
         return (await store.ListAsync<Hospital>(Containers.Hospitals, null, ct)).OrderBy(h => h.Id, StringComparer.Ordinal).ToList();
     }
 
@@ -20,7 +20,7 @@ public sealed class HospitalRegistry(IDocumentStore store, AuditLog audit)
     {
         var hospital = await FindAsync(hospitalId, ct);
         if (hospital is null) return new Outcome<Hospital>.NotFound($"No hospital {hospitalId} in the registry.");
-        await audit.RecordAsync(caller, new AuditEvent(AuditActions.HospitalsList, $"ops/hospitals/{hospitalId}"), ct);
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.HospitalsRead, $"ops/hospitals/{hospitalId}"), ct);
         return hospital;
     }
 

@@ -22,7 +22,27 @@ public sealed record CaseDocument(
     string Sha256,
     DateTimeOffset UploadedAt,
     string UploadedBy,
-    ExtractionSummary? Extraction = null);
+    ExtractionSummary? Extraction = null)
+{
+    /// <summary>
+    /// "Record 2 (PDF, 3 pages)": what someone who may not see file names (a name can be in one)
+    /// needs to tell the case's records apart. <paramref name="index"/> is its place in the case.
+    /// </summary>
+    public string Label(int index)
+    {
+        var kind = AcceptedDocuments.Normalize(ContentType) switch
+        {
+            "application/pdf" => "PDF",
+            "image/png" => "PNG image",
+            "image/jpeg" => "JPEG image",
+            "image/tiff" => "TIFF image",
+            "text/plain" => "text",
+            _ => "file",
+        };
+        var pages = Extraction is { Pages: > 0 } e ? $", {e.Pages} page{(e.Pages == 1 ? "" : "s")}" : "";
+        return $"Record {index + 1} ({kind}{pages})";
+    }
+}
 
 /// <summary>
 /// One step in a case's history. Only <see cref="PatientFacing"/> entries are shown to the patient and

@@ -152,7 +152,7 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
             // Submitting twice changes nothing; only a first attempt that stopped before telling the
             // workflow is finished here.
             if (!caseFile.RecordsCompleteRaised) caseFile = await RaiseRecordsCompleteAsync(caseFile, ct);
-            await audit.RecordAsync(caseId, caller, AuditActions.CaseRead, $"cases/{caseId}", ct);
+            await audit.RecordAsync(caller, new AuditEvent(AuditActions.CaseSubmit, $"cases/{caseId}", CaseId: caseId, Detail: "repeated; nothing changed"), ct);
             return caseFile;
         }
         if (caseFile.Stage != CaseStage.Intake) return new Outcome<CaseFile>.Conflict($"The case is {caseFile.Stage.ToString().ToLowerInvariant()}; records can no longer be submitted.");

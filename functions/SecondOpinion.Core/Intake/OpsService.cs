@@ -55,7 +55,7 @@ public sealed class OpsService(CaseStore cases, EscalationService escalations, S
 
     public async Task<IReadOnlyList<Specialist>> ListSpecialistsAsync(Caller caller, CancellationToken ct = default)
     {
-        await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistsList, "ops/specialists"), ct);
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistsRead, "ops/specialists"), ct);
         return (await directory.ListAsync(ct)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
     }
 
@@ -63,7 +63,7 @@ public sealed class OpsService(CaseStore cases, EscalationService escalations, S
     {
         var specialist = specialistId.Length is > 0 and <= 64 ? await directory.FindAsync(specialistId, ct) : null;
         if (specialist is null) return new Outcome<Specialist>.NotFound($"No specialist {specialistId} in the directory.");
-        await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistsList, $"ops/specialists/{specialistId}"), ct);
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistsRead, $"ops/specialists/{specialistId}"), ct);
         return specialist;
     }
 

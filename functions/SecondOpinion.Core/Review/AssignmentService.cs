@@ -107,7 +107,7 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
             var text = await files.ReadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentText(caseFile.Id, d.Id), ct);
             var factsJson = await files.ReadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentFacts(caseFile.Id, d.Id), ct);
             var facts = factsJson is null ? [] : SecondOpinionJson.Deserialize<List<ClinicalFact>>(factsJson);
-            documents.Add(new MaterialDocument(d.Id, RecordLabel(i, d), d.ContentType, d.Extraction?.Method.ToString(), text, facts));
+            documents.Add(new MaterialDocument(d.Id, d.Label(i), d.ContentType, d.Extraction?.Method.ToString(), text, facts));
         }
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.MaterialsDisclosed, $"assignments/{assignmentId}/case", CaseId: caseFile.Id,
             Detail: $"{documents.Count} record(s) to seat {assignment.SeatId}"), ct);
@@ -116,22 +116,6 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
         // Reviewers see age and jurisdiction, not the patient's name or contact details: they do not need them.
         return new CaseMaterials(assignmentId, caseFile.Id, assignment.SeatId, assignment.Subspecialty, caseFile.Category, caseFile.Question,
             caseFile.CurrentDiagnosis, caseFile.ProposedTreatment, age, caseFile.Patient.Jurisdiction, documents, caseFile.Triage, assignment.OpinionDueAt);
-    }
-
-    /// <summary>"Record 2 (PDF, 3 pages)": what a reviewer needs to tell records apart, and nothing that could name the patient.</summary>
-    public static string RecordLabel(int index, CaseDocument document)
-    {
-        var kind = Records.AcceptedDocuments.Normalize(document.ContentType) switch
-        {
-            "application/pdf" => "PDF",
-            "image/png" => "PNG image",
-            "image/jpeg" => "JPEG image",
-            "image/tiff" => "TIFF image",
-            "text/plain" => "text",
-            _ => "file",
-        };
-        var pages = document.Extraction is { Pages: > 0 } e ? $", {e.Pages} page{(e.Pages == 1 ? "" : "s")}" : "";
-        return $"Record {index + 1} ({kind}{pages})";
     }
 
     public async Task<Outcome<Assignment>> SubmitOpinionAsync(Caller caller, string assignmentId, OpinionRequest? request, CancellationToken ct = default)

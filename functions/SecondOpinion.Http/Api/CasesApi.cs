@@ -34,17 +34,21 @@ public sealed record CaseView(
     /// hospital see patient-facing timeline entries only; operations see the patient's identity only
     /// when the request declares a purpose (and that read is audited with it).
     /// </summary>
-    public static CaseView From(CaseFile c, IReadOnlyList<Assignment> assignments, DateTimeOffset now, Caller caller) => new(
-        c.Id, c.Source, Lower(c.Stage), Lower(c.Tier), Lower(c.Category), c.CreatedAt, c.RecordsCompletedAt, c.DueAt,
-        c.DueAt is { } due && (c.CompletedAt ?? now) > due,
-        caller.IsOperations && caller.Purpose is null ? null : c.Patient,
-        c.Question,
-        // A file name can carry the patient's name: operations without a purpose see "Record 2 (PDF, 3 pages)".
-        caller.IsOperations && caller.Purpose is null ? c.Documents.Select((d, i) => d with { FileName = AssignmentService.RecordLabel(i, d) }).ToList() : c.Documents,
-        caller.IsOperations ? c.Timeline : c.Timeline.Where(t => t.PatientFacing).ToList(),
-        (c.Panel?.Seats ?? []).Select(s => new SeatView(s.SeatId, s.Subspecialty,
-            Lower(assignments.Where(a => a.SeatId == s.SeatId).OrderByDescending(a => a.OfferedAt).FirstOrDefault()?.Status))).ToList(),
-        c.ReportJsonPath is null ? null : $"/api/cases/{c.Id}/report", c.CompletedAt);
+    public static CaseView From(CaseFile c, IReadOnlyList<Assignment> assignments, DateTimeOffset now, Caller caller)
+    {
+        // A file name can carry the patient's name: without a purpose, operations see "Record 2 (PDF, 3 pages)".
+        var identityHidden = caller.IsOperations && caller.Purpose is null;
+        return new(
+            c.Id, c.Source, Lower(c.Stage), Lower(c.Tier), Lower(c.Category), c.CreatedAt, c.RecordsCompletedAt, c.DueAt,
+            c.DueAt is { } due && (c.CompletedAt ?? now) > due,
+            identityHidden ? null : c.Patient,
+            c.Question,
+            identityHidden ? c.Documents.Select((d, i) => d with { FileName = d.Label(i) }).ToList() : c.Documents,
+            caller.IsOperations ? c.Timeline : c.Timeline.Where(t => t.PatientFacing).ToList(),
+            (c.Panel?.Seats ?? []).Select(s => new SeatView(s.SeatId, s.Subspecialty,
+                Lower(assignments.Where(a => a.SeatId == s.SeatId).OrderByDescending(a => a.OfferedAt).FirstOrDefault()?.Status))).ToList(),
+            c.ReportJsonPath is null ? null : $"/api/cases/{c.Id}/report", c.CompletedAt);
+    }
 
     private static string Lower<T>(T value) => value?.ToString()?.ToLowerInvariant() ?? "pending";
 }

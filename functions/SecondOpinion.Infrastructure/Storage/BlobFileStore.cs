@@ -55,14 +55,8 @@ public sealed class BlobFileStore(BlobServiceClient service) : IFileStore
         return results;
     }
 
-    public async Task CopyAsync(string sourceContainer, string sourcePath, string targetContainer, string targetPath, CancellationToken ct = default)
-    {
-        // Download-and-upload rather than server-side copy: works the same with shared keys and managed identity, and on Azurite.
-        var source = service.GetBlobContainerClient(sourceContainer).GetBlobClient(sourcePath);
-        var properties = await source.GetPropertiesAsync(cancellationToken: ct);
-        await using var content = (await source.DownloadStreamingAsync(cancellationToken: ct)).Value.Content;
-        await UploadAsync(targetContainer, targetPath, content, properties.Value.ContentType ?? "application/octet-stream", ct);
-    }
+    public Task CopyAsync(string sourceContainer, string sourcePath, string targetContainer, string targetPath, CancellationToken ct = default) =>
+        CopyAsync(sourceContainer, sourcePath, null, targetContainer, targetPath, ct);
 
     public async Task<StoredFile?> GetInfoAsync(string container, string path, CancellationToken ct = default)
     {
@@ -77,25 +71,35 @@ public sealed class BlobFileStore(BlobServiceClient service) : IFileStore
         }
     }
 
-    public async Task<Stream> OpenReadIfUnchangedAsync(string container, string path, string etag, CancellationToken ct = default)
+    public async Task<Stream> OpenReadIfUnchangedAsync(string container, string path, string etag, CancellationToken ct = default) =>
+        (await DownloadIfUnchangedAsync(container, path, etag, ct)).Content;
+
+    public Task CopyIfUnchangedAsync(string sourceContainer, string sourcePath, string etag, string targetContainer, string targetPath, CancellationToken ct = default) =>
+        CopyAsync(sourceContainer, sourcePath, etag, targetContainer, targetPath, ct);
+
+    /// <summary>
+    /// Download-and-upload rather than server-side copy: works the same with shared keys and managed
+    /// identity, and on Azurite. One download gives both the bytes and the content type.
+    /// </summary>
+    private async Task CopyAsync(string sourceContainer, string sourcePath, string? etag, string targetContainer, string targetPath, CancellationToken ct)
+    {
+        var source = etag is null
+            ? (await service.GetBlobContainerClient(sourceContainer).GetBlobClient(sourcePath).DownloadStreamingAsync(cancellationToken: ct)).Value
+            : await DownloadIfUnchangedAsync(sourceContainer, sourcePath, etag, ct);
+        await using var content = source.Content;
+        await UploadAsync(targetContainer, targetPath, content, source.Details.ContentType ?? "application/octet-stream", ct);
+    }
+
+    private async Task<BlobDownloadStreamingResult> DownloadIfUnchangedAsync(string container, string path, string etag, CancellationToken ct)
     {
         try
         {
-            var result = await service.GetBlobContainerClient(container).GetBlobClient(path).DownloadStreamingAsync(
-                new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = new ETag(etag) } }, ct);
-            return result.Value.Content;
+            return (await service.GetBlobContainerClient(container).GetBlobClient(path).DownloadStreamingAsync(
+                new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = new ETag(etag) } }, ct)).Value;
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
             throw new FileChangedException(path);
         }
-    }
-
-    public async Task CopyIfUnchangedAsync(string sourceContainer, string sourcePath, string etag, string targetContainer, string targetPath, CancellationToken ct = default)
-    {
-        var info = await GetInfoAsync(sourceContainer, sourcePath, ct);
-        if (info?.ETag != etag) throw new FileChangedException(sourcePath);
-        await using var content = await OpenReadIfUnchangedAsync(sourceContainer, sourcePath, etag, ct);
-        await UploadAsync(targetContainer, targetPath, content, info.ContentType ?? "application/octet-stream", ct);
     }
 }

@@ -87,10 +87,10 @@ public static class ApiRoutes
     /// <summary>Endpoint methods take only the HttpContext; typed as a route handler so their IResult is executed.</summary>
     private static Delegate Handler(Func<HttpContext, Task<IResult>> endpoint) => endpoint;
 
-    /// <summary>Subjects that name a role or nobody: an ops or director token must say which person it is.</summary>
+    /// <summary>Subjects that name nobody (role names are refused too): an ops or director token must say which person it is.</summary>
     private static readonly HashSet<string> AnonymousSubjects = new(StringComparer.OrdinalIgnoreCase)
     {
-        "ops", "director", "admin", "administrator", "root", "system", "anonymous", "user", "test", "operator", "staff",
+        "admin", "administrator", "root", "system", "anonymous", "user", "test", "operator", "staff",
     };
 
     private static async Task<IResult> IssueDevToken(HttpContext http, DevTokenRequest? request, DevelopmentIssuer issuer, AuditLog audit)

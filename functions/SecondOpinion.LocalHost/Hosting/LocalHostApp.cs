@@ -124,8 +124,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             await engine.DisposeAsync();
             throw;
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalHostApp(app, engine, new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1")));
+        return new LocalHostApp(app, engine, ListeningAddress.Of(app.Services.GetRequiredService<IServer>()));
     }
 
     public async ValueTask DisposeAsync()

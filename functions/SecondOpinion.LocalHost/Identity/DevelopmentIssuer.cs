@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SecondOpinion.Http.Auth;
+using SecondOpinion.LocalHost.Hosting;
 
 namespace SecondOpinion.LocalHost.Identity;
 
@@ -45,9 +45,7 @@ public sealed class DevelopmentIssuer : IDevelopmentAuthority
     public TimeSpan TokenLifetime => options.TokenLifetime;
 
     /// <summary>The host's own address: the issuer and the authority its tokens are checked against.</summary>
-    public string Issuer => server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?
-        .Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/')
-        ?? throw new InvalidOperationException("The local host is not listening yet.");
+    public string Issuer => ListeningAddress.Of(server).ToString().TrimEnd('/');
 
     public string Issue(string subject, string role)
     {

@@ -116,7 +116,7 @@ public sealed class CaseJourneyTests(AzuriteFixture azurite)
         Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
         Assert.Contains("Second opinion report", await html.Content.ReadAsStringAsync());
 
-        var audit = await host.Host!.Services.GetRequiredService<AuditLog>().ForCaseAsync(caseId);
+        var audit = (await host.Host!.Services.GetRequiredService<AuditLog>().ChainAsync(caseId)).Entries;
         Assert.Contains(audit, e => e.Action == "report.read" && e.Actor == "patient-e2e");
         Assert.Contains(audit, e => e.Action == AuditActions.MaterialsDisclosed && e.ActorRole == Roles.Specialist);
     }

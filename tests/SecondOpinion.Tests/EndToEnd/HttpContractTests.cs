@@ -89,7 +89,7 @@ public sealed class HttpContractTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.False(row.TryGetProperty("patient", out _)); // the ops board carries no clinical content
 
         // Reads are audited; the refused attempts on somebody else's case are audited in its chain, and revealed nothing.
-        var audit = await host.Host!.Services.GetRequiredService<AuditLog>().ForCaseAsync(caseId);
+        var audit = (await host.Host!.Services.GetRequiredService<AuditLog>().ChainAsync(caseId)).Entries;
         Assert.Contains(audit, e => e.Actor == "patient-alice" && e.Action == AuditActions.CaseRead && e.Outcome == AuditOutcome.Success);
         Assert.Contains(audit, e => e.Actor == "ops-1" && e.Action == AuditActions.CaseRead);
         Assert.Contains(audit, e => e.Actor == "ops-1" && e.Action == AuditActions.CaseIdentityRead && e.Purpose == "Calling the patient about a missing scan");

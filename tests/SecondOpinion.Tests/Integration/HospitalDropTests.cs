@@ -162,8 +162,8 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
         var grant = await GrantAsync("letter.txt");
         await new BlobClient(UrlOf(grant, "letter.txt")).UploadAsync(new BinaryData(Letter));
         await new BlobClient(UrlOf(grant, "manifest.json")).UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(Manifest())));
-        await registry.UpsertAsync(new Caller("ops-test", Roles.Ops), "hosp-late", new HospitalUpsertRequest("Late", ["US-OH"], null, true));
-        await store.UpsertAsync(Containers.Hospitals, hospitalId, hospitalId, new Hospital(hospitalId, "Test Hospital", ["US-OH"], Active: false));
+        var ops = new Caller("ops-test", Roles.Ops);
+        Assert.IsType<Outcome<Hospital>.Ok>(await registry.UpsertAsync(ops, hospitalId, new HospitalUpsertRequest("Test Hospital", ["US-OH"], null, Active: false)));
         try
         {
             var batch = await processor.ProcessAsync(hospitalId, grant.BatchId);
@@ -172,7 +172,7 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
         }
         finally
         {
-            await store.UpsertAsync(Containers.Hospitals, hospitalId, hospitalId, new Hospital(hospitalId, "Test Hospital", ["US-OH"]));
+            await registry.UpsertAsync(ops, hospitalId, new HospitalUpsertRequest("Test Hospital", ["US-OH"], null, Active: true));
         }
     }
 
@@ -190,6 +190,21 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
         Assert.Equal(QuarantineReasons.UnknownBatch, (await ReasonAsync(batchId)).Reason);
         Assert.Null(batch.CaseId);
         Assert.True(await files.ExistsAsync(BlobLayout.QuarantineContainer, $"{hospitalId}/{batchId}/letter.txt"));
+    }
+
+    [Fact]
+    public async Task a_folder_recorded_without_a_grant_before_a_crash_is_still_quarantined()
+    {
+        // The processor stopped after recording the unknown folder and before quarantining it.
+        var batchId = $"b{Guid.NewGuid():N}"[..21];
+        await inbox.GetBlobClient($"{hospitalId}/{batchId}/manifest.json").UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(Manifest())));
+        await store.TryCreateAsync(Containers.Batches, batchId, HospitalBatch.RecordId(hospitalId, batchId),
+            new HospitalBatch(HospitalBatch.RecordId(hospitalId, batchId), hospitalId, batchId, BatchStatus.Waiting, clock.GetUtcNow()));
+
+        var batch = await processor.ProcessAsync(hospitalId, batchId);
+
+        Assert.Equal(BatchStatus.Quarantined, batch.Status);
+        Assert.Equal(QuarantineReasons.UnknownBatch, (await ReasonAsync(batchId)).Reason);
     }
 
     [Fact]
