@@ -33,9 +33,12 @@ require_tools
 ensure_apt_packages
 ensure_azurite
 
-log "building the local host"
-dotnet build functions/SecondOpinion.LocalHost/SecondOpinion.LocalHost.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null \
-  || dotnet build functions/SecondOpinion.LocalHost/SecondOpinion.LocalHost.csproj -c Release --nologo -v quiet -clp:ErrorsOnly
+build() {
+  dotnet build "$1" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null || dotnet build "$1" -c Release --nologo -v quiet -clp:ErrorsOnly
+}
+log "building the local host${DEMO:+ and the demo client}"
+build functions/SecondOpinion.LocalHost/SecondOpinion.LocalHost.csproj
+[ -n "$DEMO" ] && build tools/SecondOpinion.Demo/SecondOpinion.Demo.csproj
 
 log "starting Azurite (blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT) in $DATA_DIR/azurite"
 start_azurite "$DATA_DIR/azurite" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"
@@ -45,12 +48,18 @@ export Storage__ConnectionString="$(azurite_connection_string "$BLOB_PORT" "$QUE
 export State__SqlitePath="$DATA_DIR/secondopinion.db"
 export Urls="${SECONDOPINION_URLS:-http://127.0.0.1:7071}"
 
-log "starting the local host on $Urls ${DEMO:+(demo)}"
-dotnet functions/SecondOpinion.LocalHost/bin/Release/net10.0/SecondOpinion.LocalHost.dll $DEMO &
+log "starting the local host on $Urls"
+dotnet functions/SecondOpinion.LocalHost/bin/Release/net10.0/SecondOpinion.LocalHost.dll &
 HOST_PID=$!
 set +e
-wait "$HOST_PID"
-STATUS=$?
+if [ -n "$DEMO" ]; then
+  # The demo is an outside client: it waits for /api/health/ready, then drives two cases over HTTP.
+  dotnet tools/SecondOpinion.Demo/bin/Release/net10.0/SecondOpinion.Demo.dll "${Urls%%;*}"
+  STATUS=$?
+else
+  wait "$HOST_PID"
+  STATUS=$?
+  HOST_PID=""
+fi
 set -e
-HOST_PID=""
 exit "$STATUS"

@@ -26,7 +26,7 @@ export SECONDOPINION_TEST_RUN="run$$"
 # The tests stop their Azurite themselves; this catches one left by a test host that crashed.
 trap 'rm -f "$OUT"; pkill -f "so-azurite-$SECONDOPINION_TEST_RUN-" 2>/dev/null || true' EXIT
 set +e
-dotnet test SecondOpinion.sln --no-build --settings tests/SecondOpinion.Tests/test.runsettings --nologo --blame-hang-timeout 10m 2>&1 | tee "$OUT"
+dotnet test SecondOpinion.sln --no-build --settings tests/test.runsettings --nologo --blame-hang-timeout 10m 2>&1 | tee "$OUT"
 TEST_STATUS=${PIPESTATUS[0]}
 set -e
 [ "$TEST_STATUS" -ne 0 ] && STATUS=$TEST_STATUS

@@ -5,7 +5,7 @@ using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Infrastructure.Ocr;
 using SecondOpinion.Infrastructure.Storage;
-using SecondOpinion.LocalHost.Demo;
+using SecondOpinion.Samples;
 
 // Each benchmark is a pair: a baseline and a subject run in this process on this machine, reported
 // as subject/baseline. Absolute times on shared 2-core machines vary; the ratios are what to compare.

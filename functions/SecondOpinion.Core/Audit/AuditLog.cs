@@ -7,7 +7,7 @@ namespace SecondOpinion.Core.Audit;
 /// chain, so two writers cannot both take place N; the loser reads the winner's hash and moves on.
 /// The head document only saves reading the chain; a head left behind by a crash is caught up.
 /// </summary>
-public sealed class AuditLog(IDocumentStore store, TimeProvider clock)
+public sealed class AuditLog(IAuditRepository store, TimeProvider clock)
 {
     public Task<AuditEntry> RecordAsync(string caseId, Caller caller, string action, string resource, CancellationToken ct = default) =>
         RecordAsync(caller, new AuditEvent(action, resource, CaseId: caseId), ct);
@@ -17,37 +17,24 @@ public sealed class AuditLog(IDocumentStore store, TimeProvider clock)
         var chain = AuditChains.For(what.CaseId);
         for (var attempt = 1; ; attempt++)
         {
-            var head = await store.ReadAsync<AuditChainHead>(Containers.AuditHeads, chain, chain, ct);
+            var head = await store.HeadAsync(chain, ct);
             var sequence = (head?.Value.Sequence ?? 0) + 1;
             var previous = head?.Value.Hash ?? AuditChains.Genesis(chain);
             var draft = new AuditEntry(AuditEntry.IdFor(chain, sequence), chain, sequence, what.CaseId, caller.Subject, caller.Role,
                 what.Action, what.Resource, what.Outcome, clock.GetUtcNow(), caller.SourceAddress, caller.Purpose, what.Detail, previous, "");
             var entry = draft with { Hash = draft.ComputeHash() };
-            var written = await store.TryCreateAsync(Containers.Audit, chain, entry.Id, entry, ct);
-            var taken = written ? entry : (await store.ReadAsync<AuditEntry>(Containers.Audit, chain, entry.Id, ct))!.Value;
-            await AdvanceHeadAsync(chain, head?.ETag, new AuditChainHead(chain, sequence, taken.Hash), ct);
+            var written = await store.TryAppendAsync(entry, ct);
+            var taken = written ? entry : (await store.EntryAsync(chain, entry.Id, ct))!;
+            await store.AdvanceHeadAsync(new AuditChainHead(chain, sequence, taken.Hash), head?.ETag, ct);
             if (written) return entry;
             if (attempt >= 100) throw new InvalidOperationException($"Could not append to audit chain {chain}.");
         }
     }
 
-    private async Task AdvanceHeadAsync(string chain, string? etag, AuditChainHead next, CancellationToken ct)
-    {
-        try
-        {
-            if (etag is null) await store.TryCreateAsync(Containers.AuditHeads, chain, chain, next, ct);
-            else await store.UpsertAsync(Containers.AuditHeads, chain, chain, next, etag, ct);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // Another writer moved the head on already.
-        }
-    }
-
     public async Task<AuditTrail> ChainAsync(string chain, CancellationToken ct = default)
     {
-        var entries = await store.ListAsync<AuditEntry>(Containers.Audit, chain, ct);
-        var head = await store.ReadAsync<AuditChainHead>(Containers.AuditHeads, chain, chain, ct);
+        var entries = await store.EntriesAsync(chain, ct);
+        var head = await store.HeadAsync(chain, ct);
         return AuditChainVerifier.Verify(chain, entries, head?.Value);
     }
 }

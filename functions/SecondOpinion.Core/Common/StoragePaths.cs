@@ -20,20 +20,3 @@ public static class BlobLayout
     public static string BatchManifest(string hospitalId, string batchId) => $"{hospitalId}/{batchId}/manifest.json";
     public static string QuarantineReason(string hospitalId, string batchId) => $"{hospitalId}/{batchId}/reason.json";
 }
-
-/// <summary>The one place that knows document-store container names.</summary>
-public static class Containers
-{
-    public const string Cases = "cases";              // pk: case id
-    public const string Assignments = "assignments";  // pk: case id
-    public const string Specialists = "specialists";  // pk: specialist id
-    public const string Hospitals = "hospitals";      // pk: hospital id
-    public const string Escalations = "escalations";  // pk: case id
-    public const string Audit = "audit";              // pk: audit chain (case id, or "platform")
-    public const string AuditHeads = "audit-heads";   // pk: audit chain
-    public const string Batches = "batches";          // pk: batch id (the grant, then the batch's state)
-    public const string PatientCases = "patient-cases"; // pk: patient subject (their case ids)
-    public const string IdempotencyKeys = "idempotency"; // pk: caller subject
-
-    public static readonly string[] All = [Cases, Assignments, Specialists, Hospitals, Escalations, Audit, AuditHeads, Batches, PatientCases, IdempotencyKeys];
-}

@@ -39,6 +39,9 @@ public static class TextSearch
 
 public static class EnumNames
 {
+    /// <summary>The member's name as JSON writes it ("StatOrder" → "stat-order").</summary>
+    public static string Of<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
     /// <summary>
     /// Parses one enum member by name (case-insensitive). Unlike <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/>
     /// it refuses numbers and comma-separated lists, which would otherwise combine into another member.

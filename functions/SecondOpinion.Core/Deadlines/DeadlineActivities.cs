@@ -1,30 +1,40 @@
 using Microsoft.DurableTask;
 using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Deadlines;
 
 /// <summary>Sends a reminder to whoever the case waits on (patient for intake, specialist for offers and opinions).</summary>
-public sealed class SendReminderActivity(CaseStore cases, IEventPublisher events, TimeProvider clock) : TaskActivity<ReminderRequest, bool>
+public sealed class SendReminderActivity(ICaseRepository cases, IEventPublisher events, TimeProvider clock) : CaseActivity<ReminderRequest, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, ReminderRequest input)
+    protected override string CaseIdOf(ReminderRequest input) => input.CaseId;
+
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, ReminderRequest input)
     {
         var now = clock.GetUtcNow();
-        var data = new Dictionary<string, string> { ["kind"] = input.Kind };
+        var kind = EnumNames.Of(input.Kind);
+        var step = input.AssignmentId is null ? $"reminder:{kind}" : $"reminder:{kind}:{input.AssignmentId}";
+        var updated = await cases.UpdateAsync(input.CaseId, c => c.HasStep(step)
+            ? c : c.WithEvent($"Reminder sent ({kind}{(input.AssignmentId is null ? "" : " " + input.AssignmentId)}).", now, key: step));
+        var data = new Dictionary<string, string> { ["kind"] = kind };
         if (input.AssignmentId is not null) data["assignmentId"] = input.AssignmentId;
-        await events.PublishAsync(new IntegrationEvent("reminder.sent", input.CaseId, now, data));
-        await cases.UpdateAsync(input.CaseId, c => c.WithEvent($"Reminder sent ({input.Kind}{(input.AssignmentId is null ? "" : " " + input.AssignmentId)}).", now));
+        var sentAt = updated.Timeline.First(t => t.Key == step).At;
+        if (sentAt == now) Telemetry.RemindersSent.Add(1, new KeyValuePair<string, object?>("kind", kind));
+        await events.PublishAsync(new IntegrationEvent(EventIds.For(input.CaseId, step), EventTypes.ReminderSent, input.CaseId, sentAt, data));
         return true;
     }
 }
 
-public sealed class RaiseEscalationActivity(EscalationService escalations, CaseStore cases, TimeProvider clock) : TaskActivity<EscalationRequest, bool>
+public sealed class RaiseEscalationActivity(EscalationService escalations, ICaseRepository cases, TimeProvider clock) : CaseActivity<EscalationRequest, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, EscalationRequest input)
+    protected override string CaseIdOf(EscalationRequest input) => input.CaseId;
+
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, EscalationRequest input)
     {
         await escalations.RaiseAsync(input.EscalationId, input.CaseId, input.Reason, input.Detail);
-        await cases.UpdateAsync(input.CaseId, c => c.Timeline.Any(t => t.Event.StartsWith($"Escalated {input.EscalationId}", StringComparison.Ordinal))
-            ? c : c.WithEvent($"Escalated {input.EscalationId}: {input.Reason}.", clock.GetUtcNow()));
+        var step = $"escalation:{input.EscalationId}";
+        await cases.UpdateAsync(input.CaseId, c => c.HasStep(step) ? c : c.WithEvent($"Escalated {input.EscalationId}: {input.Reason}.", clock.GetUtcNow(), key: step));
         return true;
     }
 }

@@ -29,32 +29,49 @@ public sealed record Escalation(
     string? Resolution = null,
     DateTimeOffset? ResolvedAt = null);
 
+/// <summary>
+/// Escalation ids start with the case (or hospital batch) they are about and a dash, so each one is
+/// found by id alone: "{caseId}-sla-breached", "{assignmentId}-overdue", "{batchId}-quarantined".
+/// </summary>
+public static class EscalationIds
+{
+    /// <summary>The case or batch id the escalation id starts with, or "" when it names none.</summary>
+    public static string PartitionOf(string escalationId)
+    {
+        var dash = escalationId.IndexOf('-');
+        return dash > 0 && escalationId.Length <= 128 ? escalationId[..dash] : "";
+    }
+}
+
 /// <summary>Escalations to ops/medical director. Stored, and announced as an integration event.</summary>
-public sealed class EscalationService(IDocumentStore store, IEventPublisher events, TimeProvider clock)
+public sealed class EscalationService(IEscalationRepository repository, IEventPublisher events, TimeProvider clock)
 {
     /// <param name="id">Deterministic id, so a retried activity raises the escalation once.</param>
     public async Task<Escalation> RaiseAsync(string id, string caseId, string reason, string detail, CancellationToken ct = default)
     {
-        var escalation = new Escalation(id, caseId, reason, detail, clock.GetUtcNow());
-        if (!await store.TryCreateAsync(Containers.Escalations, caseId, id, escalation, ct))
-            escalation = (await store.ReadAsync<Escalation>(Containers.Escalations, caseId, id, ct))!.Value;
-        // Published on every attempt with a fixed id (see OfferAssignmentActivity).
-        await events.PublishAsync(new IntegrationEvent("escalation.raised", caseId, escalation.RaisedAt,
-            new Dictionary<string, string> { ["escalationId"] = id, ["reason"] = reason }) { Id = $"escalation.raised:{id}" }, ct);
+        if (EscalationIds.PartitionOf(id) != caseId && !id.StartsWith(caseId + "-", StringComparison.Ordinal))
+            throw new ArgumentException($"Escalation id '{id}' must start with '{caseId}-'.", nameof(id));
+        var (escalation, created) = await repository.TryCreateAsync(new Escalation(id, caseId, reason, detail, clock.GetUtcNow()), ct);
+        if (created)
+        {
+            Telemetry.EscalationsRaised.Add(1, new KeyValuePair<string, object?>("reason", reason));
+            if (reason == EscalationReasons.SlaAtRisk) Telemetry.SlaAtRisk.Add(1);
+            if (reason == EscalationReasons.SlaBreached) Telemetry.SlaBreached.Add(1);
+        }
+        // Published on every attempt with a fixed id: a retry after a failed publish still notifies,
+        // and consumers (Service Bus duplicate detection) drop the repeats.
+        await events.PublishAsync(new IntegrationEvent(EventIds.For(caseId, $"escalation:{id}"), EventTypes.EscalationRaised, caseId, escalation.RaisedAt,
+            new Dictionary<string, string> { ["escalationId"] = id, ["reason"] = reason }), ct);
         return escalation;
     }
 
-    public async Task<IReadOnlyList<Escalation>> ListAsync(bool includeResolved, CancellationToken ct = default)
-    {
-        var all = await store.ListAsync<Escalation>(Containers.Escalations, null, ct);
-        return all.Where(e => includeResolved || !e.Resolved).OrderBy(e => e.RaisedAt).ToList();
-    }
+    /// <summary>The open escalations, oldest first: the ops queue.</summary>
+    public Task<Page<Escalation>> OpenAsync(PageRequest page, CancellationToken ct = default) => repository.OpenByAgeAsync(page, ct);
 
-    public async Task<Escalation?> ResolveAsync(string escalationId, Caller by, string resolution, CancellationToken ct = default)
-    {
-        var match = (await store.ListAsync<Escalation>(Containers.Escalations, null, ct)).FirstOrDefault(e => e.Id == escalationId);
-        if (match is null) return null;
-        return await store.UpdateAsync<Escalation>(Containers.Escalations, match.CaseId, escalationId,
-            e => e.Resolved ? e : e with { Resolved = true, ResolvedBy = by.Subject, Resolution = resolution, ResolvedAt = clock.GetUtcNow() }, ct);
-    }
+    /// <summary>Every escalation of one case, open and resolved, oldest first.</summary>
+    public async Task<IReadOnlyList<Escalation>> ForCaseAsync(string caseId, CancellationToken ct = default) =>
+        (await repository.ForCaseAsync(caseId, ct)).OrderBy(e => e.RaisedAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+
+    public Task<Escalation?> ResolveAsync(string escalationId, Caller by, string resolution, CancellationToken ct = default) =>
+        repository.ResolveAsync(escalationId, e => e.Resolved ? e : e with { Resolved = true, ResolvedBy = by.Subject, Resolution = resolution, ResolvedAt = clock.GetUtcNow() }, ct);
 }

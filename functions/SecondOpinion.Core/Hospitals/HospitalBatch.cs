@@ -1,6 +1,7 @@
 namespace SecondOpinion.Core.Hospitals;
 
-public enum BatchStatus { Waiting, Accepted, Quarantined }
+/// <summary>Waiting for files; accepted as a case; quarantined with a reason; or granted and never used (closed once the grant ran out).</summary>
+public enum BatchStatus { Waiting, Accepted, Quarantined, Abandoned }
 
 /// <summary>
 /// A hospital batch: issued as a grant to one hospital (who may write which files, until when), then

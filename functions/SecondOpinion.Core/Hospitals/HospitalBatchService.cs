@@ -10,7 +10,7 @@ namespace SecondOpinion.Core.Hospitals;
 /// the token's subject), never a folder name; the grant is recorded before any URL leaves, and the
 /// drop processor takes the hospital from it.
 /// </summary>
-public sealed class HospitalBatchService(IDocumentStore store, HospitalRegistry registry, IUploadUrlIssuer urls, AuditLog audit,
+public sealed class HospitalBatchService(IBatchRepository batches, HospitalRegistry registry, IUploadUrlIssuer urls, AuditLog audit,
     HospitalDropOptions options, TimeProvider clock)
 {
     public const string ManifestFileName = "manifest.json";
@@ -39,7 +39,7 @@ public sealed class HospitalBatchService(IDocumentStore store, HospitalRegistry 
         {
             batchId = "b" + Convert.ToHexString(RandomNumberGenerator.GetBytes(10)).ToLowerInvariant();
         }
-        while (!await store.TryCreateAsync(Containers.Batches, batchId, HospitalBatch.RecordId(hospital.Id, batchId),
+        while (!await batches.TryCreateAsync(
             new HospitalBatch(HospitalBatch.RecordId(hospital.Id, batchId), hospital.Id, batchId, BatchStatus.Waiting, FirstSeenAt: null)
             {
                 Grant = new BatchGrant(caller.Subject, now, expiresAt, files),
@@ -52,6 +52,10 @@ public sealed class HospitalBatchService(IDocumentStore store, HospitalRegistry 
         return new Outcome<BatchGrantResponse>.Ok(new BatchGrantResponse(batchId, hospital.Id, BlobLayout.HospitalInboxContainer,
             BlobLayout.BatchPrefix(hospital.Id, batchId), expiresAt, uploads), Created: true);
     }
+
+    /// <summary>"b" and 20 hex digits, as <see cref="GrantAsync"/> makes them.</summary>
+    public static bool IsWellFormedBatchId(string? batchId) =>
+        batchId is { Length: 21 } && batchId[0] == 'b' && batchId.AsSpan(1).ContainsAnyExcept("0123456789abcdef") is false;
 
     public static bool IsAcceptableFileName(string? name) =>
         name is { Length: > 0 and <= 255 } && name.Trim() == name && name != ManifestFileName && name is not "." and not ".."

@@ -28,18 +28,51 @@ public sealed record HospitalManifest(
 /// a folder nobody was granted is quarantined. Each file gets the checks a patient upload gets
 /// (size cap, file signature) and the SHA-256 is of the exact bytes copied: the copy is conditioned
 /// on the ETag that was hashed. Idempotent: the batch id fixes the case id, and a finished batch is
-/// never processed again. A bad batch is copied to quarantine with a reason and escalated; the
-/// original files stay where the hospital put them.
+/// never processed again. A bad batch is moved to quarantine with a reason and escalated; a good
+/// one's files leave the inbox once they are the case's records, so the inbox only holds open work.
 /// </summary>
-public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases, IFileStore files, ICaseWorkflowClient workflow,
-    HospitalRegistry registry, EscalationService escalations, AuditLog audit, IEventPublisher events, DeadlinePolicy deadlines,
+public sealed class HospitalDropProcessor(IBatchRepository batches, ICaseRepository cases, IFileStore files, ICaseWorkflowClient workflow,
+    HospitalRegistry registry, EscalationService escalations, AuditLog audit, DeadlinePolicy deadlines,
     HospitalDropOptions options, TimeProvider clock, ILogger<HospitalDropProcessor> log)
 {
-    /// <summary>Batch folders that exist in the inbox, from any blob path under <c>{hospitalId}/{batchId}/</c>.</summary>
-    public async Task<IReadOnlyList<(string HospitalId, string BatchId)>> ListBatchesAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Batch folders in the inbox now, from any blob path under <c>{hospitalId}/{batchId}/</c>. Finished
+    /// batches move out of the inbox, so this lists work waiting, not history. The local host's
+    /// stand-in for blob events.
+    /// </summary>
+    public async Task<IReadOnlyList<(string HospitalId, string BatchId)>> ListInboxFoldersAsync(CancellationToken ct = default)
     {
         var blobs = await files.ListAsync(BlobLayout.HospitalInboxContainer, "", ct);
         return blobs.Select(b => b.Path.Split('/')).Where(p => p.Length >= 3).Select(p => (p[0], p[1])).Distinct().ToList();
+    }
+
+    /// <summary>
+    /// The sweep: every batch still open is checked again (a listed file that never arrives raises no
+    /// blob event). Reads the open list only, never the inbox or finished batches.
+    /// </summary>
+    public async Task<int> SweepOpenBatchesAsync(CancellationToken ct = default)
+    {
+        var swept = 0;
+        var page = new PageRequest(PageRequest.MaxSize);
+        while (true)
+        {
+            var open = await batches.OpenAsync(page, ct);
+            foreach (var batch in open.Items)
+            {
+                try
+                {
+                    await ProcessAsync(batch.HospitalId, batch.BatchId, ct);
+                    swept++;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One broken batch must not stop the sweep for the others; the next sweep retries it.
+                    log.LogWarning("Sweeping hospital batch {HospitalId}/{BatchId} failed ({ErrorType})", batch.HospitalId, batch.BatchId, ex.GetType().Name);
+                }
+            }
+            if (open.ContinuationToken is null) return swept;
+            page = page with { ContinuationToken = open.ContinuationToken };
+        }
     }
 
     public static bool TryParseBatchPath(string blobPath, out string hospitalId, out string batchId)
@@ -53,19 +86,28 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
     {
         var recordId = HospitalBatch.RecordId(hospitalFolder, batchId);
         var now = clock.GetUtcNow();
-        var stored = await store.ReadAsync<HospitalBatch>(Containers.Batches, batchId, recordId, ct);
+        var stored = await batches.FindAsync(hospitalFolder, batchId, ct);
         if (stored is null)
         {
             // A folder with no grant of its own: recorded (so it is handled once), then quarantined below.
-            await store.TryCreateAsync(Containers.Batches, batchId, recordId, new HospitalBatch(recordId, hospitalFolder, batchId, BatchStatus.Waiting, now), ct);
-            stored = (await store.ReadAsync<HospitalBatch>(Containers.Batches, batchId, recordId, ct))!;
+            await batches.TryCreateAsync(new HospitalBatch(recordId, hospitalFolder, batchId, BatchStatus.Waiting, now), ct);
+            stored = (await batches.FindAsync(hospitalFolder, batchId, ct))!;
         }
-        if (stored.Value.Status != BatchStatus.Waiting) return stored.Value;
+        if (stored.Value.Status != BatchStatus.Waiting)
+        {
+            // Files written after the batch was finished are not part of any case: out of the inbox, kept in quarantine.
+            if (await files.AnyAsync(BlobLayout.HospitalInboxContainer, BlobLayout.BatchPrefix(hospitalFolder, batchId), ct))
+            {
+                await CopyToQuarantineAsync(stored.Value, ct);
+                await DeleteFromInboxAsync(stored.Value, ct);
+            }
+            return stored.Value;
+        }
         if (stored.Value.Grant is null)
         {
             // Either nobody asked for this batch id, or it was granted to another hospital and this
             // folder is someone writing outside their grant.
-            var grantedElsewhere = (await store.ListAsync<HospitalBatch>(Containers.Batches, batchId, ct)).Any(b => b.Grant is not null);
+            var grantedElsewhere = (await batches.ForBatchIdAsync(batchId, ct)).Any(b => b.Grant is not null);
             return grantedElsewhere
                 ? await QuarantineAsync(stored.Value, stored.ETag, QuarantineReasons.OutsideGrant, $"Batch {batchId} was granted to another hospital, not to the folder '{hospitalFolder}'.", ct)
                 : await QuarantineAsync(stored.Value, stored.ETag, QuarantineReasons.UnknownBatch, "No batch was granted for this folder (ask POST /api/hospital/batches first).", ct);
@@ -74,8 +116,14 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
         var etag = stored.ETag;
         if (batch.FirstSeenAt is null)
         {
+            if (!await files.AnyAsync(BlobLayout.HospitalInboxContainer, BlobLayout.BatchPrefix(hospitalFolder, batchId), ct))
+            {
+                // Granted but nothing written yet: wait until the grant ends, then close it quietly.
+                if (now < batch.Grant!.ExpiresAt + options.MissingFilesDeadline) return batch;
+                return await FinishAsync(batch with { Status = BatchStatus.Abandoned }, etag, ct);
+            }
             batch = batch with { FirstSeenAt = now };
-            etag = await store.UpsertAsync(Containers.Batches, batchId, recordId, batch, etag, ct);
+            etag = await batches.ReplaceAsync(batch, etag, ct);
         }
 
         var hospital = await registry.FindAsync(batch.HospitalId, ct);
@@ -144,6 +192,8 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
             return batch; // a file was replaced after it was hashed: check it again next time
         }
         var accepted = await FinishAsync(batch with { Status = BatchStatus.Accepted, CaseId = caseFile.Id }, etag, ct);
+        // The records are the case's now; the hospital's copies leave the inbox.
+        if (accepted.Status == BatchStatus.Accepted) await DeleteFromInboxAsync(accepted, ct);
         if (accepted.Status == BatchStatus.Accepted && accepted.CaseId == caseFile.Id)
             await audit.RecordAsync(new Caller(hospital.Id, Roles.Hospital), new AuditEvent(AuditActions.BatchAccepted, $"hospital-inbox/{BlobLayout.BatchPrefix(hospital.Id, batchId)}", CaseId: caseFile.Id,
                 Detail: $"{checkedFiles.Count} record(s)"), ct);
@@ -159,13 +209,26 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
     {
         try
         {
-            await store.UpsertAsync(Containers.Batches, finished.BatchId, finished.Id, finished, etag, ct);
+            await batches.ReplaceAsync(finished, etag, ct);
             return finished;
         }
         catch (ConcurrencyConflictException)
         {
-            return (await store.ReadAsync<HospitalBatch>(Containers.Batches, finished.BatchId, finished.Id, ct))!.Value;
+            return (await batches.FindAsync(finished.HospitalId, finished.BatchId, ct))!.Value;
         }
+    }
+
+    private async Task CopyToQuarantineAsync(HospitalBatch batch, CancellationToken ct)
+    {
+        foreach (var blob in await files.ListAsync(BlobLayout.HospitalInboxContainer, BlobLayout.BatchPrefix(batch.HospitalId, batch.BatchId), ct))
+            await files.CopyAsync(BlobLayout.HospitalInboxContainer, blob.Path, BlobLayout.QuarantineContainer, blob.Path, ct);
+    }
+
+    /// <summary>A finished batch leaves the inbox (its files are the case's records now, or in quarantine).</summary>
+    private async Task DeleteFromInboxAsync(HospitalBatch batch, CancellationToken ct)
+    {
+        foreach (var blob in await files.ListAsync(BlobLayout.HospitalInboxContainer, BlobLayout.BatchPrefix(batch.HospitalId, batch.BatchId), ct))
+            await files.DeleteAsync(BlobLayout.HospitalInboxContainer, blob.Path, ct);
     }
 
     private static string ContentTypeOf(ManifestDocument doc) => AcceptedDocuments.Normalize(doc.ContentType ?? AcceptedDocuments.FromFileName(doc.FileName!)!);
@@ -200,15 +263,15 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
             await files.CopyIfUnchangedAsync(BlobLayout.HospitalInboxContainer, file.Path, file.ETag!, BlobLayout.RecordsContainer, BlobLayout.DocumentOriginal(caseId, documentId), ct);
             documents.Add(new CaseDocument(documentId, doc.FileName!, ContentTypeOf(doc), file.Size, doc.Sha256!.ToLowerInvariant(), now, hospital.Id));
         }
-        var caseFile = CaseFile.Open(caseId, "hospital", hospital.Id, hospital.Id, valid, now,
+        var caseFile = CaseFile.Open(caseId, CaseSource.Hospital, hospital.Id, hospital.Id, valid, now,
             $"Case created from hospital batch {batch.BatchId} with {documents.Count} record(s).") with
         {
             RecordsCompletedAt = now,
             DueAt = DeadlinePolicy.For(valid.Tier, deadlines).CaseDueAt(valid.Tier, now),
             Documents = documents,
         };
-        if (await cases.TryCreateAsync(caseFile, ct))
-            await events.PublishAsync(new IntegrationEvent("case.created", caseId, now, new Dictionary<string, string> { ["hospitalId"] = hospital.Id }) { Id = $"case.created:{caseId}" }, ct);
+        // case.created is announced by the case's workflow, once it runs.
+        await cases.TryCreateAsync(caseFile, ct);
         var stored = (await cases.FindAsync(caseId, ct))!;
         await workflow.StartAsync(new CaseWorkflowInput(caseId, valid.Tier, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: true, stored.RecordsCompletedAt), ct);
         return stored;
@@ -223,15 +286,17 @@ public sealed class HospitalDropProcessor(IDocumentStore store, CaseStore cases,
     private async Task<HospitalBatch> QuarantineAsync(HospitalBatch batch, string etag, string reason, string detail, CancellationToken ct)
     {
         var prefix = BlobLayout.BatchPrefix(batch.HospitalId, batch.BatchId);
-        foreach (var blob in await files.ListAsync(BlobLayout.HospitalInboxContainer, prefix, ct))
-            await files.CopyAsync(BlobLayout.HospitalInboxContainer, blob.Path, BlobLayout.QuarantineContainer, blob.Path, ct);
+        await CopyToQuarantineAsync(batch, ct);
         var now = clock.GetUtcNow();
         await files.UploadTextAsync(BlobLayout.QuarantineContainer, BlobLayout.QuarantineReason(batch.HospitalId, batch.BatchId),
             SecondOpinionJson.Serialize(new QuarantineReason(batch.HospitalId, batch.BatchId, reason, detail, now)), "application/json", ct);
+        // Raised while the batch is still open: if raising (or its event) fails, the next event or
+        // sweep finds the batch open and raises it again under the same id.
+        await escalations.RaiseAsync($"{batch.BatchId}-quarantined", batch.BatchId, EscalationReasons.QuarantinedBatch,
+            $"Batch {batch.BatchId} from {batch.HospitalId} quarantined: {reason}.", ct);
         var quarantined = await FinishAsync(batch with { Status = BatchStatus.Quarantined, Reason = reason }, etag, ct);
         if (quarantined.Status != BatchStatus.Quarantined) return quarantined;
-        await escalations.RaiseAsync($"batch-{batch.HospitalId}-{batch.BatchId}", $"batch:{batch.HospitalId}/{batch.BatchId}", EscalationReasons.QuarantinedBatch,
-            $"Batch {batch.BatchId} from {batch.HospitalId} quarantined: {reason}.", ct);
+        await DeleteFromInboxAsync(quarantined, ct);
         await audit.RecordAsync(Caller.System, new AuditEvent(AuditActions.BatchQuarantined, $"hospital-inbox/{prefix}", AuditOutcome.Success, Detail: reason), ct);
         log.LogWarning("Hospital batch {HospitalId}/{BatchId} quarantined: {Reason}", batch.HospitalId, batch.BatchId, reason);
         return quarantined;

@@ -5,15 +5,15 @@ using SecondOpinion.Core.Intake;
 namespace SecondOpinion.Core.Hospitals;
 
 /// <summary>The hospital registry, managed by ops over the API; every change is audited.</summary>
-public sealed class HospitalRegistry(IDocumentStore store, AuditLog audit)
+public sealed class HospitalRegistry(IHospitalRepository store, AuditLog audit)
 {
     public async Task<Hospital?> FindAsync(string hospitalId, CancellationToken ct = default) =>
-        IsWellFormedId(hospitalId) ? (await store.ReadAsync<Hospital>(Containers.Hospitals, hospitalId, hospitalId, ct))?.Value : null;
+        IsWellFormedId(hospitalId) ? await store.FindAsync(hospitalId, ct) : null;
 
     public async Task<IReadOnlyList<Hospital>> ListAsync(Caller caller, CancellationToken ct = default)
     {
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.HospitalsRead, "ops/hospitals"), ct);
-        return (await store.ListAsync<Hospital>(Containers.Hospitals, null, ct)).OrderBy(h => h.Id, StringComparer.Ordinal).ToList();
+        return (await store.ListAsync(ct)).OrderBy(h => h.Id, StringComparer.Ordinal).ToList();
     }
 
     public async Task<Outcome<Hospital>> GetAsync(Caller caller, string hospitalId, CancellationToken ct = default)
@@ -44,8 +44,8 @@ public sealed class HospitalRegistry(IDocumentStore store, AuditLog audit)
         var hospital = new Hospital(hospitalId, request.Name!.Trim(), request.Jurisdictions!.Select(j => j.Trim().ToUpperInvariant()).Distinct().ToList(),
             request.Contact is { } c ? new HospitalContact(c.Name!.Trim(), c.Email!.Trim(), string.IsNullOrWhiteSpace(c.Phone) ? null : c.Phone.Trim()) : null,
             request.Active ?? true);
-        var existed = await store.ReadAsync<Hospital>(Containers.Hospitals, hospitalId, hospitalId, ct) is not null;
-        await store.UpsertAsync(Containers.Hospitals, hospitalId, hospitalId, hospital, null, ct);
+        var existed = await store.FindAsync(hospitalId, ct) is not null;
+        await store.UpsertAsync(hospital, ct);
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.HospitalUpsert, $"ops/hospitals/{hospitalId}", Detail: existed ? "updated" : "created"), ct);
         return new Outcome<Hospital>.Ok(hospital, Created: !existed);
     }

@@ -8,6 +8,9 @@ namespace SecondOpinion.Core.Intake;
 
 public enum CaseCategory { Oncology, Cardiac, Neurology, Diabetes, Ocular, Orthopedic, Other }
 
+/// <summary>Where a case came from: a patient over HTTP, or a hospital batch.</summary>
+public enum CaseSource { Patient, Hospital }
+
 public enum CaseStage { Intake, Records, Triage, Matching, Review, Consensus, Report, Completed, Expired }
 
 public sealed record PatientDetails(string Name, DateOnly DateOfBirth, string Email, string PreferredLanguage, string Jurisdiction);
@@ -47,14 +50,16 @@ public sealed record CaseDocument(
 /// <summary>
 /// One step in a case's history. Only <see cref="PatientFacing"/> entries are shown to the patient and
 /// the referring hospital: the others name reviewers or escalation internals (minimum necessary).
+/// <see cref="Key"/> names the workflow step that wrote it ("stage:review", "escalation:{id}"): a
+/// retried step finds its entry by key, never by the wording of the note.
 /// </summary>
-public sealed record TimelineEntry(DateTimeOffset At, CaseStage Stage, string Event, bool PatientFacing = false);
+public sealed record TimelineEntry(DateTimeOffset At, CaseStage Stage, string Event, bool PatientFacing = false, string? Key = null);
 
 /// <summary>The case document: everything the platform knows about one second-opinion request. PHI: store only.</summary>
 public sealed record CaseFile
 {
     public required string Id { get; init; }
-    public required string Source { get; init; }          // "patient" | "hospital"
+    public required CaseSource Source { get; init; }
     public required string OwnerSubject { get; init; }    // patient subject, or hospital id for drops
     public string? HospitalId { get; init; }
     public required PatientDetails Patient { get; init; }
@@ -81,7 +86,7 @@ public sealed record CaseFile
     public bool RecordsCompleteRaised { get; init; }
 
     /// <summary>A new case at intake from a validated form (patient over HTTP, or a hospital manifest).</summary>
-    public static CaseFile Open(string id, string source, string ownerSubject, string? hospitalId, ValidatedCase form, DateTimeOffset now, string firstEvent) => new()
+    public static CaseFile Open(string id, CaseSource source, string ownerSubject, string? hospitalId, ValidatedCase form, DateTimeOffset now, string firstEvent) => new()
     {
         Id = id,
         Source = source,
@@ -100,8 +105,16 @@ public sealed record CaseFile
     };
 
     public CaseFile WithStage(CaseStage stage, string note, DateTimeOffset at) =>
-        this with { Stage = stage, Timeline = [.. Timeline, new TimelineEntry(at, stage, note, PatientFacing: true)] };
+        this with { Stage = stage, Timeline = [.. Timeline, new TimelineEntry(at, stage, note, PatientFacing: true, Key: StageKey(stage))] };
 
-    public CaseFile WithEvent(string note, DateTimeOffset at, bool patientFacing = false) =>
-        this with { Timeline = [.. Timeline, new TimelineEntry(at, Stage, note, patientFacing)] };
+    public CaseFile WithEvent(string note, DateTimeOffset at, bool patientFacing = false, string? key = null) =>
+        this with { Timeline = [.. Timeline, new TimelineEntry(at, Stage, note, patientFacing, key)] };
+
+    /// <summary>Whether the workflow step with this key already wrote its entry.</summary>
+    public bool HasStep(string key) => Timeline.Any(t => t.Key == key);
+
+    public static string StageKey(CaseStage stage) => $"stage:{Common.EnumNames.Of(stage)}";
+
+    /// <summary>When the case entered its current stage.</summary>
+    public DateTimeOffset StageEnteredAt => Timeline.LastOrDefault(t => t.Key == StageKey(Stage))?.At ?? CreatedAt;
 }

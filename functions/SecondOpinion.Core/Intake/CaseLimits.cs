@@ -9,6 +9,3 @@ public sealed record CaseLimits
     public int MaxDocumentsPerCase { get; init; } = 30;
     public int MaxOpenCasesPerPatient { get; init; } = 5;
 }
-
-/// <summary>The case ids one patient created (the open-case cap reads only these).</summary>
-public sealed record PatientCaseIndex(string Subject, IReadOnlyList<string> CaseIds);

@@ -7,26 +7,23 @@ using SecondOpinion.Core.Workflow;
 namespace SecondOpinion.Core.Intake;
 
 /// <summary>What a patient does with a case over HTTP: create, upload records, submit, read.</summary>
-public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStore files, ICaseWorkflowClient workflow, AuditLog audit,
-    IEventPublisher events, DeadlinePolicy deadlines, CaseLimits limits, TimeProvider clock)
+public sealed class CaseService(ICaseRepository cases, IFileStore files, ICaseWorkflowClient workflow, AuditLog audit,
+    DeadlinePolicy deadlines, CaseLimits limits, TimeProvider clock)
 {
-    private sealed record IdempotencyRecord(string Key, string CaseId, string RequestHash);
-
     public async Task<Outcome<CaseFile>> CreateAsync(Caller caller, CreateCaseRequest? request, string? idempotencyKey, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var (valid, errors) = CaseRequestValidator.Validate(request, DateOnly.FromDateTime(now.UtcDateTime));
         if (valid is null) return new Outcome<CaseFile>.Invalid(errors.ToDictionary());
 
-        var caseId = CaseStore.NewCaseId();
+        var caseId = CaseIds.New();
         if (idempotencyKey is not null)
         {
             if (idempotencyKey.Length is 0 or > 200) return new Outcome<CaseFile>.Invalid(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Must be 1 to 200 characters."] });
             var requestHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SecondOpinionJson.Serialize(request))));
             var keyId = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(idempotencyKey))).ToLowerInvariant();
-            if (!await store.TryCreateAsync(Containers.IdempotencyKeys, caller.Subject, keyId, new IdempotencyRecord(keyId, caseId, requestHash), ct))
+            if (await cases.ClaimIdempotencyKeyAsync(caller.Subject, new IdempotencyClaim(keyId, caseId, requestHash), ct) is { } existing)
             {
-                var existing = (await store.ReadAsync<IdempotencyRecord>(Containers.IdempotencyKeys, caller.Subject, keyId, ct))!.Value;
                 if (existing.RequestHash != requestHash)
                     return new Outcome<CaseFile>.Conflict("This Idempotency-Key was already used with a different request body.");
                 var earlier = await cases.FindAsync(existing.CaseId, ct);
@@ -44,29 +41,20 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
         if (await CountOpenCasesAsync(caller.Subject, ct) >= limits.MaxOpenCasesPerPatient)
             return new Outcome<CaseFile>.Conflict($"You have {limits.MaxOpenCasesPerPatient} open cases, the most one patient may have at once; a new case can be opened when one is completed.");
 
-        var caseFile = CaseFile.Open(caseId, "patient", caller.Subject, hospitalId: null, valid, now, "Case created; waiting for records.");
-        await IndexCaseAsync(caller.Subject, caseId, ct);
+        var caseFile = CaseFile.Open(caseId, CaseSource.Patient, caller.Subject, hospitalId: null, valid, now, "Case created; waiting for records.");
+        await cases.AddToPatientAsync(caller.Subject, caseId, ct);
         if (await cases.TryCreateAsync(caseFile, ct))
             await audit.RecordAsync(caseId, caller, AuditActions.CaseCreate, $"cases/{caseId}", ct);
         await workflow.StartAsync(new CaseWorkflowInput(caseId, valid.Tier, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: false), ct);
-        await events.PublishAsync(new IntegrationEvent("case.created", caseId, now) { Id = $"case.created:{caseId}" }, ct);
         return new Outcome<CaseFile>.Ok(caseFile, Created: true);
     }
 
     private async Task<int> CountOpenCasesAsync(string subject, CancellationToken ct)
     {
-        var index = await store.ReadAsync<PatientCaseIndex>(Containers.PatientCases, subject, subject, ct);
         var open = 0;
-        foreach (var id in index?.Value.CaseIds ?? [])
+        foreach (var id in await cases.CaseIdsOfPatientAsync(subject, ct))
             if (await cases.FindAsync(id, ct) is { Stage: not (CaseStage.Completed or CaseStage.Expired) }) open++;
         return open;
-    }
-
-    private async Task IndexCaseAsync(string subject, string caseId, CancellationToken ct)
-    {
-        if (await store.TryCreateAsync(Containers.PatientCases, subject, subject, new PatientCaseIndex(subject, [caseId]), ct)) return;
-        await store.UpdateAsync<PatientCaseIndex>(Containers.PatientCases, subject, subject,
-            i => i.CaseIds.Contains(caseId) ? i : i with { CaseIds = [.. i.CaseIds, caseId] }, ct);
     }
 
     /// <summary>
@@ -75,7 +63,7 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
     /// </summary>
     public async Task<CaseFile?> FindVisibleAsync(Caller caller, string caseId, string action, CancellationToken ct = default)
     {
-        if (!CaseStore.IsWellFormedCaseId(caseId)) return null;
+        if (!CaseIds.IsWellFormed(caseId)) return null;
         var caseFile = await cases.FindAsync(caseId, ct);
         if (caseFile is null) return null;
         if (CanSee(caller, caseFile)) return caseFile;
@@ -86,7 +74,7 @@ public sealed class CaseService(IDocumentStore store, CaseStore cases, IFileStor
     public static bool CanSee(Caller caller, CaseFile caseFile) => caller.Role switch
     {
         Roles.Ops or Roles.Director => true,
-        Roles.Patient => caseFile.Source == "patient" && caseFile.OwnerSubject == caller.Subject,
+        Roles.Patient => caseFile.Source == CaseSource.Patient && caseFile.OwnerSubject == caller.Subject,
         Roles.Hospital => caseFile.HospitalId == caller.Subject,
         _ => false,
     };

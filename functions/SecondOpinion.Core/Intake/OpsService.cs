@@ -7,27 +7,56 @@ using SecondOpinion.Core.Workflow;
 namespace SecondOpinion.Core.Intake;
 
 /// <summary>A case as the ops board shows it: stage and deadline, no clinical content.</summary>
-public sealed record CaseSummary(string Id, string Source, CaseStage Stage, ServiceTier Tier, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Late, int Documents, DateTimeOffset? CompletedAt);
+public sealed record CaseSummary(string Id, CaseSource Source, CaseStage Stage, ServiceTier Tier, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Late, int Documents, DateTimeOffset? CompletedAt);
 
 /// <summary>A case's audit chain as <c>GET /api/ops/audit</c> returns it.</summary>
 public sealed record AuditTrailView(string CaseId, bool Verified, long? BrokenAtSequence, string? Problem, IReadOnlyList<AuditEntry> Entries);
 
-public sealed class OpsService(CaseStore cases, EscalationService escalations, SpecialistDirectory directory, AuditLog audit, TimeProvider clock)
+public sealed class OpsService(ICaseRepository cases, EscalationService escalations, SpecialistDirectory directory, AuditLog audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<CaseSummary>> ListCasesAsync(Caller caller, CancellationToken ct = default)
+    /// <summary>
+    /// The ops board: open cases by due time (soonest first), optionally of one stage; or, with
+    /// <paramref name="closedIn"/>, the cases that ended in that month. Paged.
+    /// </summary>
+    public async Task<Outcome<Page<CaseSummary>>> ListCasesAsync(Caller caller, string? stage, string? closedIn, PageRequest page, CancellationToken ct = default)
     {
+        CaseStage? onlyStage = null;
+        if (stage is not null)
+        {
+            if (!EnumNames.TryParse<CaseStage>(stage, out var parsed) || parsed is CaseStage.Completed or CaseStage.Expired)
+                return new Outcome<Page<CaseSummary>>.Invalid(new Dictionary<string, string[]> { ["stage"] = ["One of: intake, records, triage, matching, review, consensus, report (for finished cases use closedIn=YYYY-MM)."] });
+            onlyStage = parsed;
+        }
+        (int Year, int Month)? month = null;
+        if (closedIn is not null)
+        {
+            if (!DateOnly.TryParseExact(closedIn + "-01", "yyyy-MM-dd", out var first))
+                return new Outcome<Page<CaseSummary>>.Invalid(new Dictionary<string, string[]> { ["closedIn"] = ["A month as YYYY-MM, such as 2026-12."] });
+            month = (first.Year, first.Month);
+        }
         var now = clock.GetUtcNow();
-        await audit.RecordAsync(caller, new AuditEvent(AuditActions.OpsCasesList, "ops/cases"), ct);
-        return (await cases.ListAsync(ct))
-            .Select(c => new CaseSummary(c.Id, c.Source, c.Stage, c.Tier, c.CreatedAt, c.DueAt,
-                c.DueAt is { } due && (c.CompletedAt ?? now) > due, c.Documents.Count, c.CompletedAt))
-            .OrderBy(c => c.DueAt ?? DateTimeOffset.MaxValue).ThenBy(c => c.CreatedAt).ToList();
+        var rows = month is { } m ? await cases.ClosedInMonthAsync(m.Year, m.Month, page, ct) : await cases.OpenByDueTimeAsync(onlyStage, page, ct);
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.OpsCasesList, "ops/cases", Detail: $"{rows.Items.Count} case(s)"), ct);
+        return rows.Select(c => c with { Late = c.DueAt is { } due && (c.CompletedAt ?? now) > due });
     }
 
-    public async Task<IReadOnlyList<Escalation>> ListEscalationsAsync(Caller caller, bool includeResolved, CancellationToken ct = default)
+    /// <summary>The open escalations, oldest first; or every escalation of one case, open and resolved.</summary>
+    public async Task<Outcome<Page<Escalation>>> ListEscalationsAsync(Caller caller, string? caseId, PageRequest page, CancellationToken ct = default)
     {
-        await audit.RecordAsync(caller, new AuditEvent(AuditActions.OpsEscalationsList, "ops/escalations"), ct);
-        return await escalations.ListAsync(includeResolved, ct);
+        Page<Escalation> list;
+        if (caseId is not null)
+        {
+            if (!CaseIds.IsWellFormed(caseId) && !Hospitals.HospitalBatchService.IsWellFormedBatchId(caseId))
+                return new Outcome<Page<Escalation>>.Invalid(new Dictionary<string, string[]> { ["caseId"] = ["A case id (c… or h…) or a hospital batch id (b…)."] });
+            list = new Page<Escalation>(await escalations.ForCaseAsync(caseId, ct), null);
+        }
+        else
+        {
+            list = await escalations.OpenAsync(page, ct);
+        }
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.OpsEscalationsList, "ops/escalations", CaseId: caseId is not null && CaseIds.IsWellFormed(caseId) ? caseId : null,
+            Detail: $"{list.Items.Count} escalation(s)"), ct);
+        return list;
     }
 
     public async Task<Outcome<Escalation>> ResolveAsync(Caller caller, string escalationId, string? resolution, CancellationToken ct = default)
@@ -37,14 +66,14 @@ public sealed class OpsService(CaseStore cases, EscalationService escalations, S
         var resolved = await escalations.ResolveAsync(escalationId, caller, resolution.Trim(), ct);
         if (resolved is null) return new Outcome<Escalation>.NotFound($"No escalation {escalationId}.");
         // Escalations of hospital batches have no case: they go to the platform chain.
-        var caseId = CaseStore.IsWellFormedCaseId(resolved.CaseId) ? resolved.CaseId : null;
+        var caseId = CaseIds.IsWellFormed(resolved.CaseId) ? resolved.CaseId : null;
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.EscalationResolve, $"ops/escalations/{escalationId}", CaseId: caseId), ct);
         return resolved;
     }
 
     public async Task<Outcome<AuditTrailView>> AuditTrailAsync(Caller caller, string? caseId, CancellationToken ct = default)
     {
-        if (!CaseStore.IsWellFormedCaseId(caseId))
+        if (!CaseIds.IsWellFormed(caseId))
             return new Outcome<AuditTrailView>.Invalid(new Dictionary<string, string[]> { ["caseId"] = ["Name a case: ?caseId=c… or h… (17 characters)."] });
         if (await cases.FindAsync(caseId!, ct) is null) return new Outcome<AuditTrailView>.NotFound($"No case {caseId}.");
         var trail = await audit.ChainAsync(caseId!, ct);

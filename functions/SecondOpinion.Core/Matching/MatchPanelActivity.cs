@@ -1,15 +1,18 @@
 using Microsoft.DurableTask;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Matching;
 
 /// <summary>Plans the panel from the directory and current loads; stores the plan and its reasons on the case.</summary>
-public sealed class MatchPanelActivity(CaseStore cases, SpecialistDirectory directory, EscalationService escalations, TimeProvider clock)
-    : TaskActivity<string, IReadOnlyList<SeatRef>>
+public sealed class MatchPanelActivity(ICaseRepository cases, SpecialistDirectory directory, EscalationService escalations, TimeProvider clock)
+    : CaseActivity<string, IReadOnlyList<SeatRef>>
 {
-    public override async Task<IReadOnlyList<SeatRef>> RunAsync(TaskActivityContext context, string caseId)
+    protected override string CaseIdOf(string caseId) => caseId;
+
+    protected override async Task<IReadOnlyList<SeatRef>> ExecuteAsync(TaskActivityContext context, string caseId)
     {
         var caseFile = await cases.GetAsync(caseId);
         // A retried activity reuses the stored plan, so the offers already made stay valid.
@@ -18,7 +21,8 @@ public sealed class MatchPanelActivity(CaseStore cases, SpecialistDirectory dire
         {
             var subspecialties = caseFile.Triage?.Subspecialties ?? [];
             var specialists = await directory.ListAsync();
-            var loads = await directory.ActiveLoadsAsync();
+            // Only the people who could sit on this panel are asked for their load.
+            var loads = await directory.ActiveLoadsAsync(specialists.Where(s => s.Subspecialties.Any(subspecialties.Contains)));
             var matchContext = new MatchContext(caseFile.Patient.Jurisdiction, caseFile.Patient.PreferredLanguage, caseFile.HospitalId, clock.GetUtcNow(), new HashSet<string>());
             plan = SpecialistMatcher.PlanPanel(subspecialties, specialists, loads, matchContext);
             var chosen = plan;

@@ -1,22 +1,21 @@
-using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Review;
 
 namespace SecondOpinion.Core.Matching;
 
 /// <summary>The specialist directory and the live review load of each specialist.</summary>
-public sealed class SpecialistDirectory(IDocumentStore store)
+public sealed class SpecialistDirectory(ISpecialistRepository specialists, IAssignmentRepository assignments)
 {
-    public Task<IReadOnlyList<Specialist>> ListAsync(CancellationToken ct = default) => store.ListAsync<Specialist>(Containers.Specialists, null, ct);
+    public Task<IReadOnlyList<Specialist>> ListAsync(CancellationToken ct = default) => specialists.ListAsync(ct);
 
-    public async Task<Specialist?> FindAsync(string id, CancellationToken ct = default) =>
-        (await store.ReadAsync<Specialist>(Containers.Specialists, id, id, ct))?.Value;
+    public Task<Specialist?> FindAsync(string id, CancellationToken ct = default) => specialists.FindAsync(id, ct);
 
-    public Task UpsertAsync(Specialist specialist, CancellationToken ct = default) =>
-        store.UpsertAsync(Containers.Specialists, specialist.Id, specialist.Id, specialist, null, ct);
+    public Task UpsertAsync(Specialist specialist, CancellationToken ct = default) => specialists.UpsertAsync(specialist, ct);
 
-    public async Task<IReadOnlyDictionary<string, int>> ActiveLoadsAsync(CancellationToken ct = default)
+    /// <summary>Open offers and reviews of each of these specialists: one small partition read each.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> ActiveLoadsAsync(IEnumerable<Specialist> of, CancellationToken ct = default)
     {
-        var assignments = await store.ListAsync<Assignment>(Containers.Assignments, null, ct);
-        return assignments.Where(a => a.IsActive).GroupBy(a => a.SpecialistId).ToDictionary(g => g.Key, g => g.Count());
+        var loads = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var specialist in of) loads[specialist.Id] = await assignments.ActiveLoadAsync(specialist.Id, ct);
+        return loads;
     }
 }

@@ -1,13 +1,16 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Records;
 
-public sealed class ListDocumentsActivity(CaseStore cases) : TaskActivity<string, IReadOnlyList<string>>
+public sealed class ListDocumentsActivity(ICaseRepository cases) : CaseActivity<string, IReadOnlyList<string>>
 {
-    public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, string caseId) =>
+    protected override string CaseIdOf(string caseId) => caseId;
+
+    protected override async Task<IReadOnlyList<string>> ExecuteAsync(TaskActivityContext context, string caseId) =>
         (await cases.GetAsync(caseId)).Documents.Select(d => d.Id).ToList();
 }
 
@@ -16,10 +19,12 @@ public sealed class ListDocumentsActivity(CaseStore cases) : TaskActivity<string
 /// stored next to the original in Blob Storage; the workflow gets only counts back. An unreadable
 /// file does not fail the case: it is flagged on the case and the reviewers still see the original.
 /// </summary>
-public sealed class ExtractDocumentActivity(CaseStore cases, IFileStore files, ITextExtractor extractor, TimeProvider clock, ILogger<ExtractDocumentActivity> log)
-    : TaskActivity<DocumentRef, ExtractionSummary>
+public sealed class ExtractDocumentActivity(ICaseRepository cases, IFileStore files, ITextExtractor extractor, TimeProvider clock, ILogger<ExtractDocumentActivity> log)
+    : CaseActivity<DocumentRef, ExtractionSummary>
 {
-    public override async Task<ExtractionSummary> RunAsync(TaskActivityContext context, DocumentRef input)
+    protected override string CaseIdOf(DocumentRef input) => input.CaseId;
+
+    protected override async Task<ExtractionSummary> ExecuteAsync(TaskActivityContext context, DocumentRef input)
     {
         var caseFile = await cases.GetAsync(input.CaseId);
         var document = caseFile.Documents.Single(d => d.Id == input.DocumentId);
@@ -28,7 +33,10 @@ public sealed class ExtractDocumentActivity(CaseStore cases, IFileStore files, I
         {
             await using var original = await files.OpenReadAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentOriginal(input.CaseId, input.DocumentId))
                 ?? throw new FileNotFoundException("The original record is missing from storage.");
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var extracted = await extractor.ExtractAsync(original, document.ContentType);
+            var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (extracted.OcrPages > 0 && seconds > 0) Telemetry.OcrPagesPerSecond.Record(extracted.OcrPages / seconds);
             var facts = ClinicalFactExtractor.Extract(extracted.Text);
             await files.UploadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentText(input.CaseId, input.DocumentId), extracted.Text, "text/plain; charset=utf-8");
             await files.UploadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentFacts(input.CaseId, input.DocumentId), SecondOpinionJson.Serialize(facts), "application/json");

@@ -7,17 +7,19 @@ using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Reports;
 
-/// <summary>Writes the report (JSON + HTML) to Blob Storage, completes the case, and announces delivery.</summary>
-public sealed class WriteReportActivity(CaseStore cases, SpecialistDirectory directory, IFileStore files, IEventPublisher events, TimeProvider clock)
-    : TaskActivity<string, ReportRef>
+/// <summary>Writes the report (JSON + HTML) to Blob Storage and completes the case.</summary>
+public sealed class WriteReportActivity(ICaseRepository cases, IAssignmentRepository assignments, SpecialistDirectory directory, IFileStore files, TimeProvider clock)
+    : CaseActivity<string, ReportRef>
 {
-    public override async Task<ReportRef> RunAsync(TaskActivityContext context, string caseId)
+    protected override string CaseIdOf(string caseId) => caseId;
+
+    protected override async Task<ReportRef> ExecuteAsync(TaskActivityContext context, string caseId)
     {
         var caseFile = await cases.GetAsync(caseId);
         // A retry after the report was delivered returns it unchanged (same issue time, no second event).
         if (caseFile is { Stage: CaseStage.Completed, ReportJsonPath: { } deliveredJson, ReportHtmlPath: { } deliveredHtml })
             return new ReportRef(deliveredJson, deliveredHtml);
-        var opinions = await BuildConsensusActivity.CompletedOpinionsAsync(cases, caseId);
+        var opinions = await BuildConsensusActivity.CompletedOpinionsAsync(assignments, caseId);
         var reviewers = new List<ReportReviewer>();
         foreach (var o in opinions)
         {
@@ -37,8 +39,7 @@ public sealed class WriteReportActivity(CaseStore cases, SpecialistDirectory dir
             ReportHtmlPath = htmlPath,
             CompletedAt = now,
         }).WithStage(CaseStage.Completed, "Report delivered.", now));
-        await events.PublishAsync(new IntegrationEvent("case.report-ready", caseId, now,
-            new Dictionary<string, string> { ["reportPath"] = $"{BlobLayout.ReportsContainer}/{jsonPath}" }));
+        // Announced by the next step (AnnounceActivity), which is retried on its own until it is out.
         return new ReportRef(jsonPath, htmlPath);
     }
 }

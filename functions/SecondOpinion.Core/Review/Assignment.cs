@@ -2,6 +2,8 @@ using SecondOpinion.Core.Intake;
 
 namespace SecondOpinion.Core.Review;
 
+// Written by name in workflow history as well (the durable engine's serializer has no enum converter of its own).
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AssignmentStatus>))]
 public enum AssignmentStatus { Offered, Accepted, Declined, Expired, Reassigned, Completed, Withdrawn }
 
 public enum Agreement { Confirm, Modify, Disagree }

@@ -25,15 +25,22 @@ public sealed record CaseMaterials(
 /// <summary>One record as a reviewer sees it: labelled "Record 2 (PDF, 3 pages)", never by its file name (which can carry a name).</summary>
 public sealed record MaterialDocument(string DocumentId, string Label, string ContentType, string? ExtractionMethod, string? Text, IReadOnlyList<ClinicalFact> Facts);
 
+/// <summary>Which of a specialist's assignments to list.</summary>
+public enum AssignmentListing { Active, Completed }
+
 /// <summary>What a specialist does: see offers, accept or decline, read the case, submit an opinion.</summary>
-public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWorkflowClient workflow, AuditLog audit, TimeProvider clock)
+public sealed class AssignmentService(ICaseRepository cases, IAssignmentRepository assignments, IFileStore files, ICaseWorkflowClient workflow, AuditLog audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<Assignment>> ListMineAsync(Caller caller, CancellationToken ct = default)
+    /// <summary>
+    /// The caller's own assignments: open offers and reviews, oldest offer first (the default), or
+    /// past opinions, newest first. Paged; reads only this specialist's partition.
+    /// </summary>
+    public async Task<Page<Assignment>> ListMineAsync(Caller caller, AssignmentListing listing, PageRequest page, CancellationToken ct = default)
     {
-        var mine = (await cases.AllAssignmentsAsync(ct))
-            .Where(a => a.SpecialistId == caller.Subject && (a.IsActive || a.Status == AssignmentStatus.Completed))
-            .OrderBy(a => a.OfferedAt).ToList();
-        await audit.RecordAsync(caller, new AuditEvent(AuditActions.AssignmentsList, "assignments", Detail: $"{mine.Count} assignment(s)"), ct);
+        var mine = listing == AssignmentListing.Completed
+            ? await assignments.ForSpecialistAsync(caller.Subject, [AssignmentStatus.Completed], page, newestFirst: true, ct)
+            : await assignments.ForSpecialistAsync(caller.Subject, [AssignmentStatus.Offered, AssignmentStatus.Accepted], page, ct: ct);
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.AssignmentsList, "assignments", Detail: $"{mine.Items.Count} {EnumNames.Of(listing)} assignment(s)"), ct);
         return mine;
     }
 
@@ -42,7 +49,7 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
     {
         var caseId = CaseIdOf(assignmentId);
         if (caseId is null) return null;
-        var assignment = await cases.FindAssignmentAsync(caseId, assignmentId, ct);
+        var assignment = await assignments.FindAsync(caseId, assignmentId, ct);
         if (assignment is null) return null;
         if (assignment.SpecialistId == caller.Subject) return assignment;
         await audit.RecordAsync(caller, new AuditEvent(action, $"assignments/{assignmentId}", AuditOutcome.NotYours, CaseId: caseId), ct);
@@ -55,7 +62,7 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
         var dash = assignmentId.IndexOf('-');
         if (dash <= 0 || assignmentId.Length > 64) return null;
         var caseId = assignmentId[..dash];
-        return CaseStore.IsWellFormedCaseId(caseId) ? caseId : null;
+        return CaseIds.IsWellFormed(caseId) ? caseId : null;
     }
 
     public Task<Outcome<Assignment>> AcceptAsync(Caller caller, string assignmentId, CancellationToken ct = default) => AnswerAsync(caller, assignmentId, true, ct);
@@ -77,7 +84,7 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
         if (assignment.Status != AssignmentStatus.Offered)
             return new Outcome<Assignment>.Conflict($"The offer is {assignment.Status.ToString().ToLowerInvariant()} and can no longer be answered.");
         var now = clock.GetUtcNow();
-        var updated = await cases.UpdateAssignmentAsync(assignment.CaseId, assignmentId, a => a.Status == AssignmentStatus.Offered
+        var updated = await assignments.UpdateAsync(assignment.CaseId, assignmentId, a => a.Status == AssignmentStatus.Offered
             ? a with { Status = wanted, AcceptedAt = accept ? now : null, ClosedAt = accept ? null : now }
             : a, ct);
         if (updated.Status != wanted)
@@ -90,7 +97,7 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
     private async Task<Assignment> RaiseAnswerAsync(Assignment assignment, bool accept, CancellationToken ct)
     {
         await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Answer(assignment.Id), new AssignmentAnswered(accept), ct);
-        return await cases.UpdateAssignmentAsync(assignment.CaseId, assignment.Id, a => a with { AnswerRaised = true }, ct);
+        return await assignments.UpdateAsync(assignment.CaseId, assignment.Id, a => a with { AnswerRaised = true }, ct);
     }
 
     public async Task<Outcome<CaseMaterials>> GetMaterialsAsync(Caller caller, string assignmentId, CancellationToken ct = default)
@@ -134,7 +141,7 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
         }
         if (assignment.Status != AssignmentStatus.Accepted)
             return new Outcome<Assignment>.Conflict($"The assignment is {assignment.Status.ToString().ToLowerInvariant()}; accept an offer before giving an opinion.");
-        var updated = await cases.UpdateAssignmentAsync(assignment.CaseId, assignmentId, a => a.Status == AssignmentStatus.Accepted
+        var updated = await assignments.UpdateAsync(assignment.CaseId, assignmentId, a => a.Status == AssignmentStatus.Accepted
             ? a with { Status = AssignmentStatus.Completed, Opinion = opinion, ClosedAt = now }
             : a, ct);
         if (updated.Status != AssignmentStatus.Completed || updated.Opinion != opinion)
@@ -147,6 +154,6 @@ public sealed class AssignmentService(CaseStore cases, IFileStore files, ICaseWo
     private async Task<Assignment> RaiseOpinionAsync(Assignment assignment, CancellationToken ct)
     {
         await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Opinion(assignment.Id), new OpinionSubmitted(assignment.Opinion!.SubmittedAt), ct);
-        return await cases.UpdateAssignmentAsync(assignment.CaseId, assignment.Id, a => a with { OpinionRaised = true }, ct);
+        return await assignments.UpdateAsync(assignment.CaseId, assignment.Id, a => a with { OpinionRaised = true }, ct);
     }
 }

@@ -1,22 +1,25 @@
 using Microsoft.DurableTask;
 using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Review;
 
 /// <summary>Creates the offer for one seat candidate (idempotent by assignment id) and notifies.</summary>
-public sealed class OfferAssignmentActivity(CaseStore cases, IEventPublisher events, TimeProvider clock) : TaskActivity<OfferRequest, bool>
+public sealed class OfferAssignmentActivity(ICaseRepository cases, IAssignmentRepository assignments, IEventPublisher events, TimeProvider clock) : CaseActivity<OfferRequest, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, OfferRequest input)
+    protected override string CaseIdOf(OfferRequest input) => input.CaseId;
+
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, OfferRequest input)
     {
-        var existing = await cases.AssignmentsForCaseAsync(input.CaseId);
+        var existing = await assignments.ForCaseAsync(input.CaseId);
         if (existing.Any(a => a.SpecialistId == input.SpecialistId && a.SeatId != input.SeatId && (a.IsActive || a.Status == AssignmentStatus.Completed)))
             return false; // one person, one voice on a panel
         var caseFile = await cases.GetAsync(input.CaseId);
         var seat = caseFile.Panel?.Seats.Single(s => s.SeatId == input.SeatId);
         var candidate = seat?.Candidates.FirstOrDefault(c => c.SpecialistId == input.SpecialistId);
         var now = clock.GetUtcNow();
-        var created = await cases.TryCreateAssignmentAsync(new Assignment
+        var created = await assignments.TryCreateAsync(new Assignment
         {
             Id = input.AssignmentId,
             CaseId = input.CaseId,
@@ -28,11 +31,13 @@ public sealed class OfferAssignmentActivity(CaseStore cases, IEventPublisher eve
             AcceptBy = input.AcceptBy,
             MatchReasons = candidate?.Reasons ?? [],
         });
-        if (created) await cases.UpdateAsync(input.CaseId, c => c.WithEvent($"Offered {input.SeatId} to {input.SpecialistId}.", now));
+        var step = $"offer:{input.AssignmentId}";
+        await cases.UpdateAsync(input.CaseId, c => c.HasStep(step) ? c : c.WithEvent($"Offered {input.SeatId} to {input.SpecialistId}.", now, key: step));
         // Published on every attempt with a fixed id: a retry after a failed publish still notifies,
         // and consumers (Service Bus duplicate detection) drop the repeats.
-        await events.PublishAsync(new IntegrationEvent("assignment.offered", input.CaseId, now,
-            new Dictionary<string, string> { ["assignmentId"] = input.AssignmentId, ["specialistId"] = input.SpecialistId }) { Id = $"assignment.offered:{input.AssignmentId}" });
+        var offered = await assignments.FindAsync(input.CaseId, input.AssignmentId);
+        await events.PublishAsync(new IntegrationEvent(EventIds.For(input.CaseId, step), EventTypes.AssignmentOffered, input.CaseId, offered?.OfferedAt ?? now,
+            new Dictionary<string, string> { ["assignmentId"] = input.AssignmentId, ["seatId"] = input.SeatId, ["specialistId"] = input.SpecialistId }));
         return true;
     }
 }
@@ -41,13 +46,15 @@ public sealed class OfferAssignmentActivity(CaseStore cases, IEventPublisher eve
 /// Moves an assignment on behalf of the workflow (expire, reassign, set the opinion due time) and
 /// returns the status it ends in: a person's answer that won the race is kept, not overwritten.
 /// </summary>
-public sealed class UpdateAssignmentActivity(CaseStore cases, TimeProvider clock) : TaskActivity<AssignmentUpdate, string>
+public sealed class UpdateAssignmentActivity(ICaseRepository cases, IAssignmentRepository assignments, TimeProvider clock) : CaseActivity<AssignmentUpdate, AssignmentStatus>
 {
-    public override async Task<string> RunAsync(TaskActivityContext context, AssignmentUpdate input)
+    protected override string CaseIdOf(AssignmentUpdate input) => input.CaseId;
+
+    protected override async Task<AssignmentStatus> ExecuteAsync(TaskActivityContext context, AssignmentUpdate input)
     {
         var now = clock.GetUtcNow();
-        AssignmentStatus? target = input.NewStatus is null ? null : Enum.Parse<AssignmentStatus>(input.NewStatus);
-        var updated = await cases.UpdateAssignmentAsync(input.CaseId, input.AssignmentId, a =>
+        var target = input.NewStatus;
+        var updated = await assignments.UpdateAsync(input.CaseId, input.AssignmentId, a =>
         {
             var next = a;
             if (input.OpinionDueAt is { } due && a.Status == AssignmentStatus.Accepted) next = next with { OpinionDueAt = due };
@@ -55,26 +62,31 @@ public sealed class UpdateAssignmentActivity(CaseStore cases, TimeProvider clock
             if (target == AssignmentStatus.Reassigned && a.Status == AssignmentStatus.Accepted) next = next with { Status = AssignmentStatus.Reassigned, ClosedAt = now };
             return next;
         });
-        if (target is not null && updated.Status == target)
-            await cases.UpdateAsync(input.CaseId, c => c.WithEvent($"Assignment {input.AssignmentId} {target.ToString()!.ToLowerInvariant()}.", now));
-        return updated.Status.ToString();
+        if (target is { } closed && updated.Status == closed)
+        {
+            var step = $"assignment:{input.AssignmentId}:{EnumNames.Of(closed)}";
+            await cases.UpdateAsync(input.CaseId, c => c.HasStep(step) ? c : c.WithEvent($"Assignment {input.AssignmentId} {EnumNames.Of(closed)}.", now, key: step));
+        }
+        return updated.Status;
     }
 }
 
 /// <summary>Reconciles the opinions received and keeps the consensus on the case.</summary>
-public sealed class BuildConsensusActivity(CaseStore cases, TimeProvider clock) : TaskActivity<string, ConsensusOutcome>
+public sealed class BuildConsensusActivity(ICaseRepository cases, IAssignmentRepository assignments, TimeProvider clock) : CaseActivity<string, ConsensusOutcome>
 {
-    public override async Task<ConsensusOutcome> RunAsync(TaskActivityContext context, string caseId)
+    protected override string CaseIdOf(string caseId) => caseId;
+
+    protected override async Task<ConsensusOutcome> ExecuteAsync(TaskActivityContext context, string caseId)
     {
-        var opinions = await CompletedOpinionsAsync(cases, caseId);
+        var opinions = await CompletedOpinionsAsync(assignments, caseId);
         var consensus = ConsensusBuilder.Reconcile(opinions);
         await cases.UpdateAsync(caseId, c => (c with { Consensus = consensus })
             .WithEvent(consensus.Concordant ? $"Consensus: {consensus.OpinionCount} concordant opinion(s)." : $"Consensus: discordant, {consensus.DissentingSpecialists.Count} dissent(s).", clock.GetUtcNow()));
         return new ConsensusOutcome(consensus.Concordant, consensus.OpinionCount);
     }
 
-    public static async Task<IReadOnlyList<ReviewerOpinion>> CompletedOpinionsAsync(CaseStore cases, string caseId) =>
-        (await cases.AssignmentsForCaseAsync(caseId))
+    public static async Task<IReadOnlyList<ReviewerOpinion>> CompletedOpinionsAsync(IAssignmentRepository assignments, string caseId) =>
+        (await assignments.ForCaseAsync(caseId))
             .Where(a => a.Status == AssignmentStatus.Completed && a.Opinion is not null)
             .OrderBy(a => a.SeatId, StringComparer.Ordinal)
             .Select(a => new ReviewerOpinion(a.Id, a.SpecialistId, a.Subspecialty, a.Opinion!))

@@ -1,13 +1,16 @@
 using Microsoft.DurableTask;
 using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Triage;
 
 /// <summary>Runs the triage rules over the form and the extracted text; keeps the evidence on the case.</summary>
-public sealed class TriageCaseActivity(CaseStore cases, IFileStore files, TimeProvider clock) : TaskActivity<string, TriageOutcome>
+public sealed class TriageCaseActivity(ICaseRepository cases, IFileStore files, TimeProvider clock) : CaseActivity<string, TriageOutcome>
 {
-    public override async Task<TriageOutcome> RunAsync(TaskActivityContext context, string caseId)
+    protected override string CaseIdOf(string caseId) => caseId;
+
+    protected override async Task<TriageOutcome> ExecuteAsync(TaskActivityContext context, string caseId)
     {
         var caseFile = await cases.GetAsync(caseId);
         var texts = new Dictionary<string, string>();

@@ -1,20 +1,34 @@
 using Microsoft.DurableTask;
 using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Intake;
 
 namespace SecondOpinion.Core.Workflow;
 
 /// <summary>Moves the case to a stage, adds it to the timeline, and announces it.</summary>
-public sealed class AdvanceStageActivity(CaseStore cases, IEventPublisher events, TimeProvider clock) : TaskActivity<StageChange, bool>
+public sealed class AdvanceStageActivity(ICaseRepository cases, IEventPublisher events, TimeProvider clock) : CaseActivity<StageChange, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, StageChange input)
+    protected override string CaseIdOf(StageChange input) => input.CaseId;
+
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, StageChange input)
     {
         var now = clock.GetUtcNow();
-        // Idempotent under retry: a repeated change to the current stage is not appended twice.
-        await cases.UpdateAsync(input.CaseId, c => c.Stage == input.Stage && c.Timeline.Count > 0 && c.Timeline[^1].Event == input.Note
-            ? c
-            : c.WithStage(input.Stage, input.Note, now) with { CompletedAt = input.Stage == Intake.CaseStage.Completed ? now : c.CompletedAt });
-        await events.PublishAsync(new IntegrationEvent("case.stage-changed", input.CaseId, now,
-            new Dictionary<string, string> { ["stage"] = input.Stage.ToString() }));
+        var step = CaseFile.StageKey(input.Stage);
+        CaseFile? left = null;
+        // Idempotent under retry: the stage's entry is found by its key, and written once.
+        var updated = await cases.UpdateAsync(input.CaseId, c =>
+        {
+            if (c.HasStep(step)) return c;
+            left = c;
+            return c.WithStage(input.Stage, input.Note, now) with { CompletedAt = input.Stage == CaseStage.Completed ? now : c.CompletedAt };
+        });
+        if (left is not null)
+        {
+            Telemetry.StageEntered.Add(1, new KeyValuePair<string, object?>("stage", EnumNames.Of(input.Stage)));
+            Telemetry.StageDuration.Record((now - left.StageEnteredAt).TotalHours, new KeyValuePair<string, object?>("stage", EnumNames.Of(left.Stage)));
+        }
+        var enteredAt = updated.Timeline.First(t => t.Key == step).At;
+        await events.PublishAsync(new IntegrationEvent(EventIds.For(input.CaseId, step), EventTypes.CaseStageChanged, input.CaseId, enteredAt,
+            new Dictionary<string, string> { ["stage"] = EnumNames.Of(input.Stage) }));
         return true;
     }
 }

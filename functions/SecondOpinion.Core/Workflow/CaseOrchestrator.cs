@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Review;
@@ -18,6 +19,10 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         var log = context.CreateReplaySafeLogger<CaseOrchestrator>();
         var caseId = input.CaseId;
         var policy = input.Deadlines;
+
+        // Since 2.0 the workflow announces the case itself: retried until published, never lost.
+        if (CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V2))
+            await context.AnnounceAsync(new Announcement(caseId, EventTypes.CaseCreated));
 
         // 1. Intake: wait for the records to be complete, remind, escalate, and finally expire.
         context.SetCustomStatus(new CaseProgress(CaseStage.Intake));
@@ -83,7 +88,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         var expiry = context.CreateTimer(start.Add(policy.IntakeWindow * 2), cancel.Token);
         if (await Task.WhenAny(records, reminder) == reminder)
         {
-            await context.SendReminderAsync(new ReminderRequest(caseId, "intake"));
+            await context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Intake));
             if (await Task.WhenAny(records, overdue) == overdue)
             {
                 await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-intake-overdue", caseId, EscalationReasons.IntakeOverdue,
@@ -140,6 +145,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Report, "Writing the report."));
         context.SetCustomStatus(new CaseProgress(CaseStage.Report, seats.Count, opinions));
         var report = await context.WriteReportAsync(caseId);
+        await context.AnnounceAsync(new Announcement(caseId, EventTypes.ReportReady));
         context.SetCustomStatus(new CaseProgress(CaseStage.Completed, seats.Count, opinions));
         return new CaseWorkflowResult(caseId, "completed", report.JsonPath, consensus.Opinions);
     }
@@ -157,12 +163,12 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
                 continue;
 
             var answer = await WaitForPersonAsync<AssignmentAnswered>(context, CaseEvents.Answer(assignmentId), policy.AcceptWindow, policy,
-                () => context.SendReminderAsync(new ReminderRequest(caseId, "offer", assignmentId)));
+                () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Offer, assignmentId)));
             if (answer is null)
             {
                 // The offer timed out; the store decides if an answer raced the timer.
-                var status = await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, nameof(AssignmentStatus.Expired)));
-                if (status != nameof(AssignmentStatus.Accepted))
+                var status = await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, AssignmentStatus.Expired));
+                if (status != AssignmentStatus.Accepted)
                 {
                     await context.RaiseEscalationAsync(new EscalationRequest($"{assignmentId}-unanswered", caseId, EscalationReasons.OfferUnanswered,
                         $"Offer {assignmentId} was not answered in time; moving to the next backup."));
@@ -176,11 +182,11 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
 
             await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, OpinionDueAt: context.CurrentUtcDateTime.Add(policy.OpinionWindow)));
             var opinion = await WaitForPersonAsync<OpinionSubmitted>(context, CaseEvents.Opinion(assignmentId), policy.OpinionWindow, policy,
-                () => context.SendReminderAsync(new ReminderRequest(caseId, "opinion", assignmentId)));
+                () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Opinion, assignmentId)));
             if (opinion is not null) return new SeatOutcome(seat.SeatId, assignmentId, true);
 
-            var final = await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, nameof(AssignmentStatus.Reassigned)));
-            if (final == nameof(AssignmentStatus.Completed)) return new SeatOutcome(seat.SeatId, assignmentId, true);
+            var final = await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, AssignmentStatus.Reassigned));
+            if (final == AssignmentStatus.Completed) return new SeatOutcome(seat.SeatId, assignmentId, true);
             await context.RaiseEscalationAsync(new EscalationRequest($"{assignmentId}-overdue", caseId, EscalationReasons.OpinionOverdue,
                 $"Opinion for {assignmentId} is overdue; the seat is reassigned to the next backup."));
         }

@@ -25,9 +25,16 @@ public sealed record SeatRef(string SeatId, IReadOnlyList<string> CandidateSpeci
 
 public sealed record OfferRequest(string CaseId, string SeatId, string AssignmentId, string SpecialistId, DateTimeOffset AcceptBy);
 
-public sealed record AssignmentUpdate(string CaseId, string AssignmentId, string? NewStatus = null, DateTimeOffset? OpinionDueAt = null);
+public sealed record AssignmentUpdate(string CaseId, string AssignmentId, Review.AssignmentStatus? NewStatus = null, DateTimeOffset? OpinionDueAt = null);
 
-public sealed record ReminderRequest(string CaseId, string Kind, string? AssignmentId = null);
+/// <summary>Who a reminder goes to: the patient at intake, the specialist for an offer or an opinion.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReminderKind>))]
+public enum ReminderKind { Intake, Offer, Opinion }
+
+public sealed record ReminderRequest(string CaseId, ReminderKind Kind, string? AssignmentId = null);
+
+/// <summary>A case milestone to publish (<see cref="EventTypes.CaseCreated"/> or <see cref="EventTypes.ReportReady"/>).</summary>
+public sealed record Announcement(string CaseId, string Type);
 
 public sealed record EscalationRequest(string EscalationId, string CaseId, string Reason, string Detail);
 
@@ -50,6 +57,25 @@ public sealed record RecordsCompleted(DateTimeOffset At);
 public sealed record AssignmentAnswered(bool Accepted);
 
 public sealed record OpinionSubmitted(DateTimeOffset At);
+
+/// <summary>
+/// Versions of the case orchestration. A running case replays on the version it started with, so a
+/// new step is taken only by cases started on a version that has it.
+/// </summary>
+public static class CaseWorkflowVersions
+{
+    /// <summary>Before versioning: case.created was published by the intake request, not by the workflow.</summary>
+    public const string V1 = "1.0";
+
+    /// <summary>Announces case.created as the first workflow step.</summary>
+    public const string V2 = "2.0";
+
+    public const string Current = V2;
+
+    /// <summary>Unversioned instances (started before versions were stamped) count as 1.0.</summary>
+    public static bool AtLeast(string? instanceVersion, string version) =>
+        (Version.TryParse(string.IsNullOrEmpty(instanceVersion) ? V1 : instanceVersion, out var have) ? have : new Version(1, 0)) >= Version.Parse(version);
+}
 
 public static class CaseInstance
 {

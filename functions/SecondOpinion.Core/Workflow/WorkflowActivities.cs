@@ -30,6 +30,7 @@ public static class WorkflowActivities
         registry.AddActivity<WriteReportActivity>();
         registry.AddActivity<SendReminderActivity>();
         registry.AddActivity<RaiseEscalationActivity>();
+        registry.AddActivity<AnnounceActivity>();
     }
 
     public static Task AdvanceStageAsync(this TaskOrchestrationContext c, StageChange change) =>
@@ -51,8 +52,8 @@ public static class WorkflowActivities
     public static Task<bool> OfferAssignmentAsync(this TaskOrchestrationContext c, OfferRequest offer) =>
         c.CallActivityAsync<bool>(nameof(OfferAssignmentActivity), offer, Retry);
 
-    public static Task<string> UpdateAssignmentAsync(this TaskOrchestrationContext c, AssignmentUpdate update) =>
-        c.CallActivityAsync<string>(nameof(UpdateAssignmentActivity), update, Retry);
+    public static Task<AssignmentStatus> UpdateAssignmentAsync(this TaskOrchestrationContext c, AssignmentUpdate update) =>
+        c.CallActivityAsync<AssignmentStatus>(nameof(UpdateAssignmentActivity), update, Retry);
 
     public static Task<ConsensusOutcome> BuildConsensusAsync(this TaskOrchestrationContext c, string caseId) =>
         c.CallActivityAsync<ConsensusOutcome>(nameof(BuildConsensusActivity), caseId, Retry);
@@ -71,6 +72,9 @@ public static class WorkflowActivities
         {
         }
     }
+
+    public static Task AnnounceAsync(this TaskOrchestrationContext c, Announcement announcement) =>
+        c.CallActivityAsync(nameof(AnnounceActivity), announcement, Retry);
 
     public static Task RaiseEscalationAsync(this TaskOrchestrationContext c, EscalationRequest escalation) =>
         c.CallActivityAsync(nameof(RaiseEscalationActivity), escalation, Retry);

@@ -4,7 +4,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SecondOpinion.Http.Api;
-using SecondOpinion.Http.Composition;
+using SecondOpinion.Hosting.Durable;
 
 namespace SecondOpinion.Functions.Triggers;
 

@@ -12,4 +12,10 @@ public static class HealthTrigger
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req,
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, HealthApi.Health);
+
+    [Function(nameof(Ready))]
+    public static Task Ready(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/ready")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, HealthApi.Ready);
 }

@@ -4,14 +4,14 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SecondOpinion.Core.Hospitals;
-using SecondOpinion.Http.Composition;
+using SecondOpinion.Hosting.Durable;
 
 namespace SecondOpinion.Functions.Triggers;
 
 /// <summary>
 /// Hospital drops into <c>hospital-inbox/{hospitalId}/{batchId}/…</c>. Every arriving blob re-checks
-/// its batch; the timer sweep re-checks all batches, which is what quarantines a batch whose listed
-/// files never arrive (no blob event fires for a file that is missing).
+/// its batch; the timer sweep re-checks the batches still open, which is what quarantines a batch
+/// whose listed files never arrive (no blob event fires for a file that is missing).
 /// </summary>
 public static class HospitalInboxTriggers
 {
@@ -34,25 +34,14 @@ public static class HospitalInboxTriggers
         log.LogInformation("Hospital batch {HospitalId}/{BatchId} is {Status}", hospitalId, batchId, batch.Status);
     }
 
+    /// <summary>Checks again every batch still open (never the inbox or finished batches).</summary>
     [Function(nameof(HospitalInboxSweep))]
     public static async Task HospitalInboxSweep(
         [TimerTrigger("0 */5 * * * *")] TimerInfo timer,
         [DurableClient] DurableTaskClient client, FunctionContext context)
     {
-        var log = context.GetLogger(nameof(HospitalInboxSweep));
-        var processor = Processor(context, client);
-        foreach (var (hospitalId, batchId) in await processor.ListBatchesAsync(context.CancellationToken))
-        {
-            try
-            {
-                await processor.ProcessAsync(hospitalId, batchId, context.CancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // One broken batch must not stop the sweep for the others; the next sweep retries it.
-                log.LogError("Sweeping hospital batch {HospitalId}/{BatchId} failed ({ErrorType})", hospitalId, batchId, ex.GetType().Name);
-            }
-        }
+        var swept = await Processor(context, client).SweepOpenBatchesAsync(context.CancellationToken);
+        context.GetLogger(nameof(HospitalInboxSweep)).LogInformation("Swept {Count} open hospital batch(es)", swept);
     }
 
     /// <summary>The processor from this invocation's DI scope, starting workflows through the bound durable client.</summary>

@@ -41,7 +41,7 @@ public static class WorkflowTriggers
     public static Task<bool> OfferAssignment([ActivityTrigger] OfferRequest input, FunctionContext context) => Run<OfferAssignmentActivity, OfferRequest, bool>(context, input);
 
     [Function(nameof(UpdateAssignmentActivity))]
-    public static Task<string> UpdateAssignment([ActivityTrigger] AssignmentUpdate input, FunctionContext context) => Run<UpdateAssignmentActivity, AssignmentUpdate, string>(context, input);
+    public static Task<AssignmentStatus> UpdateAssignment([ActivityTrigger] AssignmentUpdate input, FunctionContext context) => Run<UpdateAssignmentActivity, AssignmentUpdate, AssignmentStatus>(context, input);
 
     [Function(nameof(BuildConsensusActivity))]
     public static Task<ConsensusOutcome> BuildConsensus([ActivityTrigger] string input, FunctionContext context) => Run<BuildConsensusActivity, string, ConsensusOutcome>(context, input);
@@ -54,6 +54,9 @@ public static class WorkflowTriggers
 
     [Function(nameof(RaiseEscalationActivity))]
     public static Task<bool> RaiseEscalation([ActivityTrigger] EscalationRequest input, FunctionContext context) => Run<RaiseEscalationActivity, EscalationRequest, bool>(context, input);
+
+    [Function(nameof(AnnounceActivity))]
+    public static Task<bool> Announce([ActivityTrigger] Announcement input, FunctionContext context) => Run<AnnounceActivity, Announcement, bool>(context, input);
 
     /// <summary>Creates the activity from this invocation's DI scope and runs it.</summary>
     private static Task<TOut> Run<TActivity, TIn, TOut>(FunctionContext context, TIn input) where TActivity : TaskActivity<TIn, TOut> =>

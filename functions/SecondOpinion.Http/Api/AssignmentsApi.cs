@@ -8,8 +8,17 @@ namespace SecondOpinion.Http.Api;
 /// <summary>Specialist routes: <c>/api/assignments…</c>. A specialist only ever sees their own assignments.</summary>
 public static class AssignmentsApi
 {
+    /// <summary><c>?status=active</c> (open offers and reviews, the default) or <c>completed</c> (past opinions, newest first); paged.</summary>
     public static Task<IResult> ListMine(HttpContext http) => Endpoint.Authorized(http, Policies.Specialist, async caller =>
-        Endpoint.Json(await http.Service<AssignmentService>().ListMineAsync(caller, http.RequestAborted)));
+    {
+        var (page, problem) = Endpoint.ReadPage(http);
+        if (problem is not null) return problem;
+        var status = http.Request.Query["status"].FirstOrDefault();
+        var listing = AssignmentListing.Active;
+        if (status is not null && !EnumNames.TryParse(status, out listing))
+            return Problems.Invalid(new Dictionary<string, string[]> { ["status"] = ["One of: active, completed."] });
+        return Endpoint.Paged(await http.Service<AssignmentService>().ListMineAsync(caller, listing, page!, http.RequestAborted));
+    });
 
     public static Task<IResult> Accept(HttpContext http, string assignmentId) => Endpoint.Authorized(http, Policies.Specialist, async caller =>
         Problems.From(await http.Service<AssignmentService>().AcceptAsync(caller, assignmentId, http.RequestAborted), (a, _) => Endpoint.Json(a)), Access.Write);

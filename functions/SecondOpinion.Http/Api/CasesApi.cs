@@ -13,7 +13,7 @@ namespace SecondOpinion.Http.Api;
 
 public sealed record CaseView(
     string Id,
-    string Source,
+    CaseSource Source,
     string Stage,
     string Tier,
     string Category,
@@ -134,7 +134,7 @@ public static class CasesApi
     private static async Task<IResult> ViewAsync(HttpContext http, Caller caller, Outcome<CaseFile> outcome, Func<CaseFile, bool, int> status)
     {
         if (outcome is not Outcome<CaseFile>.Ok ok) return Problems.From(outcome, (_, _) => Results.Empty);
-        var assignments = await http.Service<CaseStore>().AssignmentsForCaseAsync(ok.Value.Id, http.RequestAborted);
+        var assignments = await http.Service<IAssignmentRepository>().ForCaseAsync(ok.Value.Id, http.RequestAborted);
         var view = CaseView.From(ok.Value, assignments, http.Service<TimeProvider>().GetUtcNow(), caller);
         var code = status(ok.Value, ok.Created);
         return Endpoint.Json(view, code, code == 201 ? $"/api/cases/{view.Id}" : null);

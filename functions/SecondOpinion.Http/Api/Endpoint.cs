@@ -9,6 +9,12 @@ using SecondOpinion.Http.Auth;
 
 namespace SecondOpinion.Http.Api;
 
+public static class ApiHeaders
+{
+    /// <summary>Carries the next page's token on paged listings (pass it back as <c>?continuationToken=</c>).</summary>
+    public const string Continuation = "X-Continuation-Token";
+}
+
 /// <summary>Whether a route changes state (write routes are rate-limited per identity).</summary>
 public enum Access { Read, Write }
 
@@ -47,7 +53,39 @@ internal static class Endpoint
             await audit.RecordAsync(caller, new AuditEvent(AuditActions.AccessRefused, resource, AuditOutcome.RateLimited), http.RequestAborted);
             return Problems.TooManyRequests(retryAfter);
         }
-        return await handler(caller);
+        try
+        {
+            return await handler(caller);
+        }
+        catch (InvalidContinuationTokenException ex)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["continuationToken"] = [ex.Message] });
+        }
+    }
+
+    public const string ContinuationHeader = ApiHeaders.Continuation;
+
+    /// <summary><c>?pageSize=&amp;continuationToken=</c> as sent; a problem when they are not usable.</summary>
+    public static (PageRequest? Page, IResult? Problem) ReadPage(HttpContext http)
+    {
+        var page = PageRequest.TryParse(http.Request.Query["pageSize"].FirstOrDefault(), http.Request.Query["continuationToken"].FirstOrDefault(), out var problem);
+        return page is null ? (null, Problems.Invalid(new Dictionary<string, string[]> { ["pageSize"] = [problem!] })) : (page, null);
+    }
+
+    /// <summary>A page as a JSON array; the next page's token, if any, in <see cref="ContinuationHeader"/>.</summary>
+    public static IResult Paged<T>(Page<T> page)
+    {
+        var body = Json(page.Items);
+        return page.ContinuationToken is null ? body : new WithHeader(body, ContinuationHeader, page.ContinuationToken);
+    }
+
+    private sealed class WithHeader(IResult inner, string name, string value) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers[name] = value;
+            return inner.ExecuteAsync(httpContext);
+        }
     }
 
     /// <summary>Reads a JSON body; a malformed or oversized one becomes a problem, not an exception.</summary>

@@ -1,33 +1,51 @@
 using Microsoft.AspNetCore.Http;
-using SecondOpinion.Core.Common;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace SecondOpinion.Http.Api;
 
-public sealed record HealthReport(string Status, IReadOnlyDictionary<string, string> Dependencies);
+public sealed record HealthReport(string Status);
 
-/// <summary><c>GET /api/health</c>: liveness plus a cheap probe of each dependency.</summary>
+public sealed record ReadinessReport(string Status, IReadOnlyDictionary<string, string> Checks);
+
+/// <summary>
+/// <c>GET /api/health</c>: liveness only (the process answers; no dependency is called).
+/// <c>GET /api/health/ready</c>: the registered <see cref="IHealthCheck"/>s (Blob, queue, state store,
+/// durable backend), each with a time limit, answering 503 when one fails. Unauthenticated, so the
+/// answer names checks and states, never exception details.
+/// </summary>
 public static class HealthApi
 {
-    public static async Task<IResult> Health(HttpContext http)
-    {
-        var dependencies = new Dictionary<string, string>();
-        await Probe(dependencies, "state", () => http.Service<IDocumentStore>().ListAsync<object>(Containers.Hospitals, "health-probe", http.RequestAborted));
-        await Probe(dependencies, "files", () => http.Service<IFileStore>().ExistsAsync(BlobLayout.ReportsContainer, "health-probe", http.RequestAborted));
-        var healthy = dependencies.Values.All(v => v == "ok");
-        return Endpoint.Json(new HealthReport(healthy ? "healthy" : "degraded", dependencies), healthy ? 200 : 503);
-    }
+    public const string ReadyTag = "ready";
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
-    private static async Task Probe(Dictionary<string, string> results, string name, Func<Task> probe)
+    public static Task<IResult> Health(HttpContext http) => Task.FromResult(Endpoint.Json(new HealthReport("healthy")));
+
+    public static async Task<IResult> Ready(HttpContext http)
     {
-        try
+        // Run in the request's scope: in the Functions app the durable client is the trigger's binding.
+        var registrations = http.Service<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Where(r => r.Tags.Contains(ReadyTag));
+        var results = new Dictionary<string, string>();
+        foreach (var registration in registrations)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await probe().WaitAsync(timeout.Token);
-            results[name] = "ok";
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            timeout.CancelAfter(CheckTimeout);
+            try
+            {
+                var check = registration.Factory(http.RequestServices);
+                var result = await check.CheckHealthAsync(new HealthCheckContext { Registration = registration }, timeout.Token);
+                results[registration.Name] = result.Status == HealthStatus.Healthy ? "ok" : "failing";
+            }
+            catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+            {
+                results[registration.Name] = "failing (no answer in 5 s)";
+            }
+            catch (Exception)
+            {
+                results[registration.Name] = "failing";
+            }
         }
-        catch (Exception ex)
-        {
-            results[name] = $"failing ({ex.GetType().Name})";
-        }
+        var ready = results.Count > 0 && results.Values.All(v => v == "ok");
+        return Endpoint.Json(new ReadinessReport(ready ? "ready" : "not-ready", results), ready ? 200 : 503);
     }
 }

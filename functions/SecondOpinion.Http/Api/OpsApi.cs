@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
@@ -12,13 +13,23 @@ public sealed record ResolveRequest(string? Resolution);
 /// <summary>Operations routes: <c>/api/ops…</c>, for ops and the medical director.</summary>
 public static class OpsApi
 {
+    /// <summary>Open cases by due time (<c>?stage=</c> narrows), or <c>?closedIn=YYYY-MM</c>; paged.</summary>
     public static Task<IResult> ListCases(HttpContext http) => Endpoint.Authorized(http, Policies.Operations, async caller =>
-        Endpoint.Json(await http.Service<OpsService>().ListCasesAsync(caller, http.RequestAborted)));
+    {
+        var (page, problem) = Endpoint.ReadPage(http);
+        if (problem is not null) return problem;
+        var query = http.Request.Query;
+        return Problems.From(await http.Service<OpsService>().ListCasesAsync(caller, query["stage"].FirstOrDefault(), query["closedIn"].FirstOrDefault(), page!, http.RequestAborted),
+            (p, _) => Endpoint.Paged(p));
+    });
 
+    /// <summary>Open escalations, oldest first (paged); or <c>?caseId=</c> for every escalation of one case.</summary>
     public static Task<IResult> ListEscalations(HttpContext http) => Endpoint.Authorized(http, Policies.Operations, async caller =>
     {
-        var all = string.Equals(http.Request.Query["all"], "true", StringComparison.OrdinalIgnoreCase);
-        return Endpoint.Json(await http.Service<OpsService>().ListEscalationsAsync(caller, all, http.RequestAborted));
+        var (page, problem) = Endpoint.ReadPage(http);
+        if (problem is not null) return problem;
+        return Problems.From(await http.Service<OpsService>().ListEscalationsAsync(caller, http.Request.Query["caseId"].FirstOrDefault(), page!, http.RequestAborted),
+            (p, _) => Endpoint.Paged(p));
     });
 
     public static Task<IResult> ResolveEscalation(HttpContext http, string escalationId) => Endpoint.Authorized(http, Policies.Operations, async caller =>

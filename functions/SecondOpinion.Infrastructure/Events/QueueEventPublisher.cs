@@ -3,8 +3,11 @@ using SecondOpinion.Core.Common;
 
 namespace SecondOpinion.Infrastructure.Events;
 
-/// <summary>Local events adapter: one Storage queue (on Azurite) standing in for the Service Bus topic.</summary>
-public sealed class QueueEventPublisher(QueueClient queue) : IEventPublisher
+/// <summary>
+/// Local events adapter: one Storage queue (on Azurite) standing in for the Service Bus topic; each
+/// message is one structured CloudEvent. A queue has no duplicate detection: consumers drop repeated ids.
+/// </summary>
+public sealed class QueueEventPublisher(QueueClient queue, Uri source) : IEventPublisher
 {
     public const string DefaultQueueName = "case-events";
     private volatile bool created;
@@ -16,6 +19,6 @@ public sealed class QueueEventPublisher(QueueClient queue) : IEventPublisher
             await queue.CreateIfNotExistsAsync(cancellationToken: ct);
             created = true;
         }
-        await queue.SendMessageAsync(BinaryData.FromString(SecondOpinionJson.Serialize(integrationEvent)), cancellationToken: ct);
+        await queue.SendMessageAsync(BinaryData.FromBytes(CloudEventFormat.Encode(integrationEvent, source)), cancellationToken: ct);
     }
 }

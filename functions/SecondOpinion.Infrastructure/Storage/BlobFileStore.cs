@@ -58,6 +58,9 @@ public sealed class BlobFileStore(BlobServiceClient service) : IFileStore
     public Task CopyAsync(string sourceContainer, string sourcePath, string targetContainer, string targetPath, CancellationToken ct = default) =>
         CopyAsync(sourceContainer, sourcePath, null, targetContainer, targetPath, ct);
 
+    public Task DeleteAsync(string container, string path, CancellationToken ct = default) =>
+        service.GetBlobContainerClient(container).GetBlobClient(path).DeleteIfExistsAsync(cancellationToken: ct);
+
     public async Task<StoredFile?> GetInfoAsync(string container, string path, CancellationToken ct = default)
     {
         try

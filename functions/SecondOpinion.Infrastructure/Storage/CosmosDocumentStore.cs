@@ -10,6 +10,7 @@ namespace SecondOpinion.Infrastructure.Storage;
 /// The cloud state adapter: Cosmos DB (NoSQL API). One Cosmos container per logical container,
 /// partitioned on <c>/pk</c>; each document is stored as <c>{ id, pk, body }</c> so the domain
 /// records keep their own shape and names. Same semantics as <see cref="SqliteDocumentStore"/>.
+/// Every query names its partition; the request charge of each operation is recorded as a metric.
 /// </summary>
 public sealed class CosmosDocumentStore : IDocumentStore
 {
@@ -49,24 +50,32 @@ public sealed class CosmosDocumentStore : IDocumentStore
         try
         {
             var response = await target.ReadItemAsync<Envelope<T>>(CosmosId(id), new PartitionKey(partitionKey), cancellationToken: ct);
+            Charge(container, "read", response.RequestCharge);
             return new StoredDocument<T>(response.Resource.Body, response.ETag);
         }
         catch (CosmosException ex) when (IsMissingItem(ex))
         {
+            Charge(container, "read", ex.RequestCharge);
             return null;
         }
     }
+
+    /// <summary>Every operation's request units, as a metric per container and operation.</summary>
+    private static void Charge(string container, string operation, double requestUnits) =>
+        Telemetry.StoreRequestCharge.Record(requestUnits, new("container", container), new("operation", operation));
 
     public async Task<bool> TryCreateAsync<T>(string container, string partitionKey, string id, T value, CancellationToken ct = default)
     {
         var target = await ContainerAsync(container);
         try
         {
-            await target.CreateItemAsync(new Envelope<T>(CosmosId(id), partitionKey, value), new PartitionKey(partitionKey), NoContentOnWrite, ct);
+            var response = await target.CreateItemAsync(new Envelope<T>(CosmosId(id), partitionKey, value), new PartitionKey(partitionKey), NoContentOnWrite, ct);
+            Charge(container, "create", response.RequestCharge);
             return true;
         }
         catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
         {
+            Charge(container, "create", ex.RequestCharge);
             return false;
         }
     }
@@ -77,12 +86,16 @@ public sealed class CosmosDocumentStore : IDocumentStore
         var document = new Envelope<T>(CosmosId(id), partitionKey, value);
         if (ifMatch is null)
         {
-            return (await target.UpsertItemAsync(document, new PartitionKey(partitionKey), NoContentOnWrite, ct)).ETag;
+            var upserted = await target.UpsertItemAsync(document, new PartitionKey(partitionKey), NoContentOnWrite, ct);
+            Charge(container, "upsert", upserted.RequestCharge);
+            return upserted.ETag;
         }
         try
         {
             var options = new ItemRequestOptions { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false };
-            return (await target.ReplaceItemAsync(document, document.Id, new PartitionKey(partitionKey), options, ct)).ETag;
+            var replaced = await target.ReplaceItemAsync(document, document.Id, new PartitionKey(partitionKey), options, ct);
+            Charge(container, "replace", replaced.RequestCharge);
+            return replaced.ETag;
         }
         catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed || IsMissingItem(ex))
         {
@@ -91,23 +104,70 @@ public sealed class CosmosDocumentStore : IDocumentStore
         }
     }
 
-    public async Task<IReadOnlyList<T>> ListAsync<T>(string container, string? partitionKey = null, CancellationToken ct = default)
+    public async Task DeleteAsync(string container, string partitionKey, string id, CancellationToken ct = default)
     {
         var target = await ContainerAsync(container);
-        // Ordered here rather than with ORDER BY: a two-property ORDER BY needs a composite index.
-        var query = new QueryDefinition("SELECT c.id, c.pk, c.body FROM c");
-        var options = partitionKey is null ? new QueryRequestOptions() : new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) };
+        try
+        {
+            var response = await target.DeleteItemAsync<object>(CosmosId(id), new PartitionKey(partitionKey), NoContentOnWrite, ct);
+            Charge(container, "delete", response.RequestCharge);
+        }
+        catch (CosmosException ex) when (IsMissingItem(ex) || ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            Charge(container, "delete", ex.RequestCharge);
+        }
+    }
+
+    public async Task<IReadOnlyList<T>> ListAsync<T>(string container, string partitionKey, CancellationToken ct = default)
+    {
+        var target = await ContainerAsync(container);
+        var query = new QueryDefinition("SELECT c.id, c.pk, c.body FROM c WHERE c.pk = @pk").WithParameter("@pk", partitionKey);
         var documents = new List<Envelope<T>>();
-        using var feed = target.GetItemQueryIterator<Envelope<T>>(query, requestOptions: options);
+        using var feed = target.GetItemQueryIterator<Envelope<T>>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(partitionKey) });
         while (feed.HasMoreResults)
         {
-            documents.AddRange(await feed.ReadNextAsync(ct));
+            var page = await feed.ReadNextAsync(ct);
+            Charge(container, "list", page.RequestCharge);
+            documents.AddRange(page);
         }
-        return documents
-            .OrderBy(d => d.Pk, StringComparer.Ordinal)
-            .ThenBy(d => OriginalId(d.Id), StringComparer.Ordinal) // the same order SQLite gives
-            .Select(d => d.Body)
-            .ToList();
+        // Ordered here: the same order SQLite gives, without an index on the id.
+        return documents.OrderBy(d => OriginalId(d.Id), StringComparer.Ordinal).Select(d => d.Body).ToList();
+    }
+
+    public async Task<Page<T>> QueryAsync<T>(PartitionQuery query, CancellationToken ct = default)
+    {
+        var target = await ContainerAsync(query.Container);
+        var sortKey = $"c.body.{Containers.SortKeyField}";
+        var sql = new StringBuilder($"SELECT TOP {query.Page.Size + 1} c.body, {sortKey} AS sortKey FROM c WHERE c.pk = @pk");
+        var parameters = new List<(string Name, object Value)> { ("@pk", query.PartitionKey) };
+        for (var f = 0; f < query.Filters.Count; f++)
+        {
+            var filter = query.Filters[f];
+            filter.Validate();
+            var names = filter.AnyOf.Select((value, v) => { var name = $"@f{f}v{v}"; parameters.Add((name, value)); return name; }).ToList();
+            sql.Append($" AND c.body.{filter.Field} IN ({string.Join(", ", names)})");
+        }
+        if (ContinuationTokens.Decode(query.Page.ContinuationToken) is { } after)
+        {
+            sql.Append($" AND {sortKey} {(query.Descending ? "<" : ">")} @after");
+            parameters.Add(("@after", after));
+        }
+        sql.Append($" ORDER BY {sortKey} {(query.Descending ? "DESC" : "ASC")}");
+        var definition = new QueryDefinition(sql.ToString());
+        foreach (var (name, value) in parameters) definition = definition.WithParameter(name, value);
+        var items = new List<(T, string)>();
+        using var feed = target.GetItemQueryIterator<Keyed<T>>(definition, requestOptions: new QueryRequestOptions
+        {
+            PartitionKey = new PartitionKey(query.PartitionKey),
+            MaxItemCount = query.Page.Size + 1,
+        });
+        while (feed.HasMoreResults && items.Count <= query.Page.Size)
+        {
+            var page = await feed.ReadNextAsync(ct);
+            Charge(query.Container, "query", page.RequestCharge);
+            items.AddRange(page.Select(k => (k.Body, k.SortKey ?? "")));
+        }
+        return ContinuationTokens.PageOf(items.Take(query.Page.Size + 1).ToList(), query.Page.Size);
     }
 
     /// <summary>404 for the item itself; a missing database or container (sub-status 1003) stays an error.</summary>
@@ -125,7 +185,9 @@ public sealed class CosmosDocumentStore : IDocumentStore
     private async Task<Container> CreateContainerAsync(string name)
     {
         Database database = await client.CreateDatabaseIfNotExistsAsync(databaseName);
-        return await database.CreateContainerIfNotExistsAsync(name, PartitionKeyPath);
+        var properties = new ContainerProperties(name, PartitionKeyPath);
+        if (Containers.TimeToLive(name) is { } ttl) properties.DefaultTimeToLive = (int)ttl.TotalSeconds;
+        return await database.CreateContainerIfNotExistsAsync(properties);
     }
 
     /// <summary>
@@ -148,4 +210,7 @@ public sealed class CosmosDocumentStore : IDocumentStore
 
     /// <summary>The stored shape: serialized with the project's options as <c>{ "id", "pk", "body" }</c>.</summary>
     private sealed record Envelope<T>(string Id, string Pk, T Body);
+
+    /// <summary>A query row: the document and the key it was ordered by.</summary>
+    private sealed record Keyed<T>(T Body, string? SortKey);
 }

@@ -18,6 +18,12 @@ namespace SecondOpinion.LocalHost.Hosting;
 /// </summary>
 public sealed record RequestBodyDoc(Type? Type, params string[] ContentTypes);
 
+/// <summary>Marks a paged listing for OpenAPI: <c>pageSize</c> and <c>continuationToken</c> in, the next token in a header out.</summary>
+public sealed class PagedDoc
+{
+    public static readonly PagedDoc Instance = new();
+}
+
 public sealed record DevTokenRequest(string? Sub, string? Role);
 
 public sealed record DevTokenResponse(string access_token, string token_type, int expires_in);
@@ -44,7 +50,7 @@ public static class ApiRoutes
             .Produces<CaseReport>(200, json, "text/html").ProducesProblem(404);
 
         var assignments = api.MapGroup("/assignments").WithTags("Assignments (specialist)");
-        assignments.MapGet("", Handler(AssignmentsApi.ListMine)).WithName("ListAssignments").Produces<Assignment[]>();
+        assignments.MapGet("", Handler(AssignmentsApi.ListMine)).WithName("ListAssignments").WithMetadata(PagedDoc.Instance).Produces<Assignment[]>().ProducesValidationProblem();
         assignments.MapPost("/{id}/accept", (HttpContext h, string id) => AssignmentsApi.Accept(h, id)).WithName("AcceptAssignment")
             .Produces<Assignment>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         assignments.MapPost("/{id}/decline", (HttpContext h, string id) => AssignmentsApi.Decline(h, id)).WithName("DeclineAssignment")
@@ -59,8 +65,8 @@ public static class ApiRoutes
             .WithMetadata(new RequestBodyDoc(typeof(BatchGrantRequest), json)).Produces<BatchGrantResponse>(201).ProducesValidationProblem().ProducesProblem(429);
 
         var ops = api.MapGroup("/ops").WithTags("Operations (ops, director)");
-        ops.MapGet("/cases", Handler(OpsApi.ListCases)).WithName("ListOpsCases").Produces<CaseSummary[]>();
-        ops.MapGet("/escalations", Handler(OpsApi.ListEscalations)).WithName("ListEscalations").Produces<Escalation[]>();
+        ops.MapGet("/cases", Handler(OpsApi.ListCases)).WithName("ListOpsCases").WithMetadata(PagedDoc.Instance).Produces<CaseSummary[]>().ProducesValidationProblem();
+        ops.MapGet("/escalations", Handler(OpsApi.ListEscalations)).WithName("ListEscalations").WithMetadata(PagedDoc.Instance).Produces<Escalation[]>().ProducesValidationProblem();
         ops.MapPost("/escalations/{id}/resolve", (HttpContext h, string id) => OpsApi.ResolveEscalation(h, id)).WithName("ResolveEscalation")
             .WithMetadata(new RequestBodyDoc(typeof(ResolveRequest), json)).Produces<Escalation>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(429);
         ops.MapGet("/specialists", Handler(OpsApi.ListSpecialists)).WithName("ListSpecialists").Produces<Specialist[]>();
@@ -73,7 +79,8 @@ public static class ApiRoutes
             .WithMetadata(new RequestBodyDoc(typeof(HospitalUpsertRequest), json)).Produces<Hospital>(200).Produces<Hospital>(201).ProducesValidationProblem().ProducesProblem(429);
         ops.MapGet("/audit", Handler(OpsApi.GetAudit)).WithName("GetAuditTrail").Produces<AuditTrailView>().ProducesValidationProblem().ProducesProblem(404);
 
-        api.MapGet("/health", Handler(HealthApi.Health)).WithName("Health").WithTags("Health").Produces<HealthReport>().Produces<HealthReport>(503);
+        api.MapGet("/health", Handler(HealthApi.Health)).WithName("Health").WithTags("Health").Produces<HealthReport>();
+        api.MapGet("/health/ready", Handler(HealthApi.Ready)).WithName("Ready").WithTags("Health").Produces<ReadinessReport>().Produces<ReadinessReport>(503);
 
         // The development issuer and its tokens exist only in Development: never a way to mint tokens elsewhere.
         if (app.Environment.IsDevelopment())

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Hospitals;
-using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Infrastructure.Storage;
 
@@ -22,8 +21,11 @@ public static class DirectorySeeder
         await using var file = File.OpenRead(seedPath);
         var seed = await JsonSerializer.DeserializeAsync<DirectorySeed>(file, SecondOpinionJson.Options, ct)
             ?? throw new InvalidDataException($"{seedPath} is empty.");
-        var store = services.GetRequiredService<IDocumentStore>();
-        foreach (var s in seed.Specialists) await store.TryCreateAsync(Containers.Specialists, s.Id, s.Id, s, ct);
-        foreach (var h in seed.Hospitals) await store.TryCreateAsync(Containers.Hospitals, h.Id, h.Id, h, ct);
+        var specialists = services.GetRequiredService<ISpecialistRepository>();
+        var hospitals = services.GetRequiredService<IHospitalRepository>();
+        foreach (var s in seed.Specialists)
+            if (await specialists.FindAsync(s.Id, ct) is null) await specialists.UpsertAsync(s, ct);
+        foreach (var h in seed.Hospitals)
+            if (await hospitals.FindAsync(h.Id, ct) is null) await hospitals.UpsertAsync(h, ct);
     }
 }

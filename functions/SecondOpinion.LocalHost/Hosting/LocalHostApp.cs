@@ -7,7 +7,8 @@ using Microsoft.OpenApi;
 using SecondOpinion.Core.Workflow;
 using SecondOpinion.Http.Api;
 using SecondOpinion.Http.Auth;
-using SecondOpinion.Http.Composition;
+using SecondOpinion.Hosting;
+using SecondOpinion.Hosting.Settings;
 using SecondOpinion.LocalHost.Durable;
 using SecondOpinion.LocalHost.Identity;
 
@@ -62,6 +63,22 @@ public sealed class LocalHostApp : IAsyncDisposable
                 document.Info.Description = "Medical second opinions: cases, records, panel review, reports. Bearer tokens (OpenID Connect: Entra ID in Azure, the development issuer locally) with one role: patient, hospital, specialist, director or ops.";
                 return Task.CompletedTask;
             });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<PagedDoc>().Any()) return Task.CompletedTask;
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter { Name = "pageSize", In = ParameterLocation.Query, Description = $"Items per page (1–{Core.Common.PageRequest.MaxSize}, default {Core.Common.PageRequest.DefaultSize}).", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } });
+                operation.Parameters.Add(new OpenApiParameter { Name = "continuationToken", In = ParameterLocation.Query, Description = $"The {ApiHeaders.Continuation} header of the previous page.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                foreach (var response in operation.Responses?.Where(r => r.Key == "200").Select(r => r.Value) ?? [])
+                {
+                    if (response is OpenApiResponse ok)
+                    {
+                        ok.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                        ok.Headers[ApiHeaders.Continuation] = new OpenApiHeader { Description = "Present when there is a next page: pass it as continuationToken.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                    }
+                }
+                return Task.CompletedTask;
+            });
             o.AddOperationTransformer(async (operation, context, ct) =>
             {
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBodyDoc>().FirstOrDefault() is not { } body) return;
@@ -81,10 +98,19 @@ public sealed class LocalHostApp : IAsyncDisposable
         // The worker and client reach the engine through a channel made once the engine has its port.
         GrpcChannel? engineChannel = null;
         GrpcChannel Channel() => engineChannel ?? throw new InvalidOperationException("The durable engine has not started.");
+        // The worker runs the configured orchestration version and every older one (cases keep the version they started on).
+        var workflowVersion = configuration.GetSection(WorkflowSettings.Section).Get<WorkflowSettings>()?.Version ?? CaseWorkflowVersions.Current;
         builder.Services.AddDurableTaskWorker(w =>
         {
             w.AddTasks(WorkflowActivities.Register);
             w.UseGrpc(o => o.Channel = Channel());
+            w.UseVersioning(new DurableTaskWorkerOptions.VersioningOptions
+            {
+                Version = workflowVersion,
+                DefaultVersion = workflowVersion,
+                MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
+                FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Fail,
+            });
         });
         builder.Services.AddDurableTaskClient(c => c.UseGrpc(o => o.Channel = Channel()));
 
@@ -111,7 +137,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         app.MapOpenApi("/openapi/{documentName}.json");
 
         var durableOptions = configuration.GetSection("Durable").Get<DurableEngineOptions>() ?? new DurableEngineOptions();
-        var storage = configuration["Storage:ConnectionString"] ?? ServiceRegistration.DevelopmentStorage;
+        var storage = app.Services.GetRequiredService<StorageSettings>().ConnectionString;
         var engine = await LocalDurableEngine.StartAsync(storage, durableOptions, app.Services.GetRequiredService<ILoggerFactory>(), ct);
         try
         {

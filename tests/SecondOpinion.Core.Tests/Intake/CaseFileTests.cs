@@ -10,7 +10,7 @@ public sealed class CaseFileTests
     private static CaseFile NewCase() => new()
     {
         Id = "case-1",
-        Source = "patient",
+        Source = CaseSource.Patient,
         OwnerSubject = "subject-1",
         Patient = new PatientDetails("Ada Patient", new DateOnly(1960, 4, 12), "ada@example.org", "en", "US-OH"),
         Consent = new ConsentRecord(true, "2025-01", Created),
@@ -31,7 +31,18 @@ public sealed class CaseFileTests
 
         Assert.Equal(CaseStage.Records, moved.Stage);
         Assert.Equal(2, moved.Timeline.Count);
-        Assert.Equal(new TimelineEntry(at, CaseStage.Records, "Waiting for records.", PatientFacing: true), moved.Timeline[^1]);
+        Assert.Equal(new TimelineEntry(at, CaseStage.Records, "Waiting for records.", PatientFacing: true, Key: "stage:records"), moved.Timeline[^1]);
+        Assert.True(moved.HasStep(CaseFile.StageKey(CaseStage.Records)));
+        Assert.Equal(at, moved.StageEnteredAt);
+    }
+
+    [Fact]
+    public void workflow_steps_are_found_by_key_not_by_the_wording_of_their_note()
+    {
+        var c = NewCase().WithEvent("Escalated x: sla-at-risk.", Created, key: "escalation:x");
+        Assert.True(c.HasStep("escalation:x"));
+        Assert.False(c.HasStep("escalation:y"));
+        Assert.False(NewCase().WithEvent("Escalated x: sla-at-risk.", Created).HasStep("escalation:x"));
     }
 
     [Fact]

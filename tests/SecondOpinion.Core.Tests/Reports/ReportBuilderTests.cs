@@ -14,7 +14,7 @@ public sealed class ReportBuilderTests
     private static CaseFile Case(string question = "Is surgery necessary?", DateTimeOffset? dueAt = null) => new()
     {
         Id = "case-42",
-        Source = "patient",
+        Source = CaseSource.Patient,
         OwnerSubject = "subject-1",
         Patient = new PatientDetails("Ada Patient", new DateOnly(1960, 4, 12), "ada@example.org", "en", "US-OH"),
         Consent = new ConsentRecord(true, "2025-01", Due.AddDays(-10)),

@@ -1,0 +1,50 @@
+using SecondOpinion.Core.Common;
+
+namespace SecondOpinion.Core.Intake;
+
+/// <summary>
+/// Cases as the product reads them: one case by id, the ops board by due time (open cases, or those
+/// closed in one month), a patient's own cases, and the keys that make case creation idempotent.
+/// </summary>
+public interface ICaseRepository
+{
+    Task<CaseFile?> FindAsync(string caseId, CancellationToken ct = default);
+
+    /// <summary>Stores a new case (and its board row); false when the id is taken.</summary>
+    Task<bool> TryCreateAsync(CaseFile caseFile, CancellationToken ct = default);
+
+    /// <summary>Read-modify-write under optimistic concurrency; the board row follows the case.</summary>
+    Task<CaseFile> UpdateAsync(string caseId, Func<CaseFile, CaseFile> change, CancellationToken ct = default);
+
+    /// <summary>Open cases by due time (soonest first), optionally of one stage.</summary>
+    Task<Page<CaseSummary>> OpenByDueTimeAsync(CaseStage? stage, PageRequest page, CancellationToken ct = default);
+
+    /// <summary>Cases completed or expired in one calendar month (UTC), by due time.</summary>
+    Task<Page<CaseSummary>> ClosedInMonthAsync(int year, int month, PageRequest page, CancellationToken ct = default);
+
+    Task<IReadOnlyList<string>> CaseIdsOfPatientAsync(string subject, CancellationToken ct = default);
+
+    Task AddToPatientAsync(string subject, string caseId, CancellationToken ct = default);
+
+    /// <summary>Claims an idempotency key for a case creation; returns the earlier claim when there is one. Keys expire.</summary>
+    Task<IdempotencyClaim?> ClaimIdempotencyKeyAsync(string subject, IdempotencyClaim claim, CancellationToken ct = default);
+}
+
+/// <summary>An Idempotency-Key (hashed) and the case and request it was first used for.</summary>
+public sealed record IdempotencyClaim(string Key, string CaseId, string RequestHash);
+
+public static class CaseRepositoryExtensions
+{
+    public static async Task<CaseFile> GetAsync(this ICaseRepository cases, string caseId, CancellationToken ct = default) =>
+        await cases.FindAsync(caseId, ct) ?? throw new KeyNotFoundException($"Case {caseId} not found.");
+}
+
+public static class CaseIds
+{
+    /// <summary>"c" (patient) or "h" (hospital) and 16 hex digits; anything else names no case.</summary>
+    public static bool IsWellFormed(string? caseId) =>
+        caseId is { Length: 17 } && (caseId[0] is 'c' or 'h') && caseId.AsSpan(1).ContainsAnyExcept("0123456789abcdef") is false;
+
+    /// <summary>Case ids are short and unguessable; assignment ids derive from them.</summary>
+    public static string New() => "c" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+}

@@ -1,0 +1,190 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SecondOpinion.Core.Audit;
+using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Hospitals;
+using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Records;
+using SecondOpinion.Core.Review;
+using SecondOpinion.Core.Workflow;
+using SecondOpinion.Hosting.Durable;
+using SecondOpinion.Hosting.Health;
+using SecondOpinion.Hosting.Observability;
+using SecondOpinion.Hosting.Settings;
+using SecondOpinion.Http.Auth;
+using SecondOpinion.Infrastructure.Events;
+using SecondOpinion.Infrastructure.Ocr;
+using SecondOpinion.Infrastructure.Storage;
+using SecondOpinion.Infrastructure.Storage.Repositories;
+
+namespace SecondOpinion.Hosting;
+
+/// <summary>
+/// The one composition root. The Functions app, the local host and the test harnesses call
+/// <see cref="AddSecondOpinion"/>; adapters are chosen by configuration (nothing configured: SQLite,
+/// Azurite, a Storage queue, tesseract), every section is validated when the host starts, Azure
+/// clients come from <c>AddAzureClients</c> with one credential.
+/// </summary>
+public static class SecondOpinionServices
+{
+    /// <param name="developmentIssuer">
+    /// True only on the local host in Development: tokens may then come from its own development
+    /// issuer when no <c>Auth:Authority</c> is configured.
+    /// </param>
+    public static IServiceCollection AddSecondOpinion(this IServiceCollection services, IConfiguration configuration, bool developmentIssuer = false)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSecondOpinionAuthentication(configuration, developmentIssuer);
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<WriteRateLimiter>();
+
+        services.AddSettings<StorageSettings>(configuration, StorageSettings.Section);
+        services.AddSettings<StateSettings>(configuration, StateSettings.Section);
+        services.AddSettings<EventsSettings>(configuration, EventsSettings.Section);
+        services.AddSettings<OcrSettings>(configuration, OcrSettings.Section);
+        services.AddSettings<WorkflowSettings>(configuration, WorkflowSettings.Section, w => System.Version.TryParse(w.Version, out _),
+            "Workflow:Version must be a version number such as 2.0.");
+        services.AddSingleton<PlatformSettingsValidator>();
+        services.AddSingleton<IValidateOptions<StorageSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
+        services.AddSingleton<IValidateOptions<StateSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
+        services.AddSingleton<IValidateOptions<EventsSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
+        services.AddSingleton<IValidateOptions<OcrSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
+
+        services.AddSettings<CaseLimits>(configuration, "Limits", l => l.MaxDocumentsPerCase > 0 && l.MaxOpenCasesPerPatient > 0,
+            "Limits:MaxDocumentsPerCase and Limits:MaxOpenCasesPerPatient must be at least 1.");
+        services.AddSettings<DeadlinePolicy>(configuration, "Deadlines",
+            d => d.IntakeWindow > TimeSpan.Zero && d.AcceptWindow > TimeSpan.Zero && d.OpinionWindow > TimeSpan.Zero && d.CaseSlaOverride is not { Ticks: <= 0 },
+            "Deadlines:IntakeWindow, AcceptWindow, OpinionWindow (and CaseSlaOverride, if set) must be positive durations such as 08:00:00.");
+        services.AddSettings<HospitalDropOptions>(configuration, "HospitalDrops", h => h.GrantLifetime > TimeSpan.Zero && h.MissingFilesDeadline > TimeSpan.Zero && h.MaxFilesPerBatch > 0,
+            "HospitalDrops:GrantLifetime and MissingFilesDeadline must be positive, MaxFilesPerBatch at least 1.");
+        services.AddSettings<TesseractOptions>(configuration, "Ocr");
+        services.AddSettings<DocumentIntelligenceOptions>(configuration, "Ocr:DocumentIntelligence");
+
+        services.AddAzureClientsFromConfiguration(configuration);
+        services.AddAdapters();
+        services.AddApplication();
+        services.AddSecondOpinionTelemetry(configuration);
+        services.AddSecondOpinionHealthChecks();
+        return services;
+    }
+
+    /// <summary>A section bound over the record's defaults, validated when the host starts, and injectable as the plain record.</summary>
+    private static void AddSettings<T>(this IServiceCollection services, IConfiguration configuration, string section,
+        Func<T, bool>? valid = null, string? failure = null) where T : class
+    {
+        var options = services.AddOptions<T>().Bind(configuration.GetSection(section));
+        if (valid is not null) options.Validate(valid, failure!);
+        options.ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
+    }
+
+    private static void AddAzureClientsFromConfiguration(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
+        var events = configuration.GetSection(EventsSettings.Section).Get<EventsSettings>() ?? new EventsSettings();
+        services.AddAzureClients(azure =>
+        {
+            // One credential for every Azure client: the managed identity in Azure, a developer login elsewhere.
+            azure.UseCredential(sp => sp.GetRequiredService<TokenCredential>());
+            if (storage.AccountUrl is { } accountUrl)
+            {
+                azure.AddBlobServiceClient(accountUrl);
+                azure.AddQueueServiceClient(storage.QueueEndpoint!);
+            }
+            else
+            {
+                azure.AddBlobServiceClient(storage.ConnectionString);
+                azure.AddQueueServiceClient(storage.ConnectionString);
+            }
+            if (events.Provider == EventsProvider.ServiceBus)
+            {
+                if (!string.IsNullOrWhiteSpace(events.ServiceBusNamespace)) azure.AddServiceBusClientWithNamespace(events.ServiceBusNamespace);
+                else if (!string.IsNullOrWhiteSpace(events.ServiceBusConnectionString)) azure.AddServiceBusClient(events.ServiceBusConnectionString);
+            }
+        });
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        // Cosmos DB has no AddAzureClients builder: the same credential, made once.
+        services.AddSingleton(sp =>
+        {
+            var state = sp.GetRequiredService<StateSettings>();
+            var options = CosmosDocumentStore.ClientOptions(state.CosmosConnectionMode);
+            return string.IsNullOrWhiteSpace(state.CosmosEndpoint)
+                ? new CosmosClient(state.CosmosConnectionString, options)
+                : new CosmosClient(state.CosmosEndpoint, sp.GetRequiredService<TokenCredential>(), options);
+        });
+    }
+
+    private static void AddAdapters(this IServiceCollection services)
+    {
+        services.AddSingleton<BlobFileStore>();
+        services.AddSingleton<IFileStore>(sp => sp.GetRequiredService<BlobFileStore>());
+        services.AddSingleton<IUploadUrlIssuer, BlobUploadUrlIssuer>();
+
+        services.AddSingleton<IDocumentStore>(sp =>
+        {
+            var state = sp.GetRequiredService<StateSettings>();
+            return state.Provider == StateProvider.Cosmos
+                ? new CosmosDocumentStore(sp.GetRequiredService<CosmosClient>(), state.CosmosDatabase, state.CosmosCreateContainers)
+                : new SqliteDocumentStore(state.SqlitePath, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<ICaseRepository, CaseRepository>();
+        services.AddSingleton<IAssignmentRepository, AssignmentRepository>();
+        services.AddSingleton<IEscalationRepository, EscalationRepository>();
+        services.AddSingleton<ISpecialistRepository, SpecialistRepository>();
+        services.AddSingleton<IHospitalRepository, HospitalRepository>();
+        services.AddSingleton<IBatchRepository, BatchRepository>();
+        services.AddSingleton<IAuditRepository, AuditRepository>();
+
+        services.AddSingleton<IEventPublisher>(sp =>
+        {
+            var events = sp.GetRequiredService<EventsSettings>();
+            return events.Provider == EventsProvider.ServiceBus
+                ? new ServiceBusEventPublisher(sp.GetRequiredService<ServiceBusClient>().CreateSender(events.Topic), events.Source)
+                : new QueueEventPublisher(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(events.QueueName), events.Source);
+        });
+
+        services.AddHttpClient(nameof(DocumentIntelligenceOcrEngine)).AddStandardResilienceHandler();
+        services.AddSingleton<TesseractOcrEngine>();
+        services.AddSingleton<IOcrEngine>(sp =>
+        {
+            if (!sp.GetRequiredService<OcrSettings>().UsesDocumentIntelligence) return sp.GetRequiredService<TesseractOcrEngine>();
+            var options = sp.GetRequiredService<DocumentIntelligenceOptions>();
+            if (options.Endpoint is null) throw new InvalidOperationException("Ocr:Provider is 'document-intelligence': set Ocr:DocumentIntelligence:Endpoint.");
+            return new DocumentIntelligenceOcrEngine(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DocumentIntelligenceOcrEngine)), options,
+                string.IsNullOrEmpty(options.ApiKey) ? sp.GetRequiredService<TokenCredential>() : null);
+        });
+        services.AddSingleton<ITextExtractor, RecordTextExtractor>();
+    }
+
+    private static void AddApplication(this IServiceCollection services)
+    {
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<EscalationService>();
+        services.AddSingleton<SpecialistDirectory>();
+        services.AddSingleton<HospitalRegistry>();
+        services.AddSingleton<HospitalBatchService>();
+        services.AddScoped<DurableClientSlot>();
+        services.AddScoped<ICaseWorkflowClient, DurableCaseWorkflowClient>();
+        services.AddScoped<CaseService>();
+        services.AddScoped<AssignmentService>();
+        services.AddScoped<OpsService>();
+        services.AddScoped<HospitalDropProcessor>();
+    }
+
+    /// <summary>An Azurite connection string for explicit ports (tests run their own Azurite on free ports).</summary>
+    public static string AzuriteConnectionString(int blobPort, int queuePort, int tablePort) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+}

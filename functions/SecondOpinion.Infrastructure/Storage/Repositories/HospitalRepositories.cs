@@ -1,0 +1,55 @@
+using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Hospitals;
+
+namespace SecondOpinion.Infrastructure.Storage.Repositories;
+
+/// <summary>The registry is small: one partition, read whole.</summary>
+public sealed class HospitalRepository(IDocumentStore store) : IHospitalRepository
+{
+    public async Task<Hospital?> FindAsync(string hospitalId, CancellationToken ct = default) =>
+        (await store.ReadAsync<Hospital>(Containers.Hospitals, Containers.RegistryPartition, hospitalId, ct))?.Value;
+
+    public Task<IReadOnlyList<Hospital>> ListAsync(CancellationToken ct = default) =>
+        store.ListAsync<Hospital>(Containers.Hospitals, Containers.RegistryPartition, ct);
+
+    public Task UpsertAsync(Hospital hospital, CancellationToken ct = default) =>
+        store.UpsertAsync(Containers.Hospitals, Containers.RegistryPartition, hospital.Id, hospital, ct: ct);
+}
+
+/// <summary>Batches partitioned by batch id; the ones still waiting are also listed in an "open" partition for the sweep.</summary>
+public sealed class BatchRepository(IDocumentStore store) : IBatchRepository
+{
+    private sealed record OpenRow(string HospitalFolder, string BatchId, string SortKey);
+
+    public Task<StoredDocument<HospitalBatch>?> FindAsync(string hospitalFolder, string batchId, CancellationToken ct = default) =>
+        store.ReadAsync<HospitalBatch>(Containers.Batches, batchId, HospitalBatch.RecordId(hospitalFolder, batchId), ct);
+
+    public Task<IReadOnlyList<HospitalBatch>> ForBatchIdAsync(string batchId, CancellationToken ct = default) =>
+        store.ListAsync<HospitalBatch>(Containers.Batches, batchId, ct);
+
+    public async Task<bool> TryCreateAsync(HospitalBatch batch, CancellationToken ct = default)
+    {
+        // Listed as open first: a crash after it leaves an open row the sweep finds and finishes.
+        await store.UpsertAsync(Containers.OpenBatches, Containers.OpenPartition, batch.Id,
+            new OpenRow(batch.HospitalId, batch.BatchId, DocumentStoreExtensions.SortKey(batch.Grant?.GrantedAt ?? batch.FirstSeenAt, batch.Id)), ct: ct);
+        return await store.TryCreateAsync(Containers.Batches, batch.BatchId, batch.Id, batch, ct);
+    }
+
+    public async Task<string> ReplaceAsync(HospitalBatch batch, string etag, CancellationToken ct = default)
+    {
+        var written = await store.UpsertAsync(Containers.Batches, batch.BatchId, batch.Id, batch, etag, ct);
+        if (batch.Status != BatchStatus.Waiting) await store.DeleteAsync(Containers.OpenBatches, Containers.OpenPartition, batch.Id, ct);
+        return written;
+    }
+
+    public async Task<Page<HospitalBatch>> OpenAsync(PageRequest page, CancellationToken ct = default)
+    {
+        var rows = await store.QueryAsync<OpenRow>(new PartitionQuery(Containers.OpenBatches, Containers.OpenPartition, page), ct);
+        var batches = new List<HospitalBatch>();
+        foreach (var row in rows.Items)
+        {
+            if (await FindAsync(row.HospitalFolder, row.BatchId, ct) is { } stored) batches.Add(stored.Value);
+        }
+        return new Page<HospitalBatch>(batches, rows.ContinuationToken);
+    }
+}

@@ -1,0 +1,6 @@
+using SecondOpinion.Tests.Support;
+
+namespace SecondOpinion.Tests;
+
+[CollectionDefinition(AzuriteCollection.Name)]
+public sealed class AzuriteTests : ICollectionFixture<AzuriteFixture>;

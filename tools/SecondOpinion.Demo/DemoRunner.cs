@@ -1,0 +1,251 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using SecondOpinion.Samples;
+
+namespace SecondOpinion.Demo;
+
+/// <summary>
+/// `run.sh --demo`: one patient case over HTTP (a text PDF and a scanned image) and one hospital
+/// drop (manifest + files through write-only Blob URLs), with the panel's specialists played over
+/// HTTP, until both cases have a final report. An outside client: it knows the API and nothing
+/// else. Exit code 0 when both reports exist, 1 with the reason if not.
+/// </summary>
+public static class DemoRunner
+{
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(110);
+
+    private const string Patient = "patient", Hospital = "hospital", Specialist = "specialist", Ops = "ops";
+
+    public static async Task<int> RunAsync(Uri baseAddress, TextWriter output, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(Budget);
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            var patientToken = await TokenAsync(http, "demo-patient-1", Patient, deadline.Token);
+            var opsToken = await TokenAsync(http, "demo-ops", Ops, deadline.Token);
+
+            var patientCase = await CreatePatientCaseAsync(http, patientToken, output, deadline.Token);
+            var hospitalToken = await TokenAsync(http, "hosp-stmary", Hospital, deadline.Token);
+            var batchId = await DropHospitalBatchAsync(http, hospitalToken, deadline.Token);
+            output.WriteLine($"[hospital] batch hosp-stmary/{batchId} uploaded into hospital-inbox with its write-only URLs; waiting for the watcher");
+
+            var hospitalCase = await WaitForHospitalCaseAsync(http, opsToken, started, deadline.Token);
+            output.WriteLine($"[hospital] batch became case {hospitalCase}");
+
+            var cases = new[] { patientCase, hospitalCase };
+            var lastStage = new Dictionary<string, string>();
+            // Each specialist in the directory checks their own inbox, as a person would.
+            var specialistIds = (await GetJsonAsync(http, "/api/ops/specialists", opsToken, deadline.Token)).EnumerateArray()
+                .Select(s => s.GetProperty("id").GetString()!).ToList();
+            var specialistTokens = new Dictionary<string, string>();
+            while (true)
+            {
+                var done = 0;
+                foreach (var caseId in cases)
+                {
+                    var view = await GetJsonAsync(http, $"/api/cases/{caseId}", opsToken, deadline.Token);
+                    var stage = view.GetProperty("stage").GetString()!;
+                    if (!lastStage.TryGetValue(caseId, out var previous) || previous != stage)
+                    {
+                        output.WriteLine($"[{(DateTimeOffset.UtcNow - started).TotalSeconds,5:0.0}s] case {caseId}: {stage}");
+                        lastStage[caseId] = stage;
+                    }
+                    if (view.TryGetProperty("reportUrl", out var url) && url.ValueKind == JsonValueKind.String) { done++; continue; }
+                }
+                if (done == cases.Length) break;
+                await ActAsSpecialistsAsync(http, specialistIds, specialistTokens, output, deadline.Token);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
+            }
+
+            foreach (var caseId in cases)
+            {
+                var report = await GetJsonAsync(http, $"/api/cases/{caseId}/report", opsToken, deadline.Token);
+                var consensus = report.GetProperty("consensus").GetProperty("summary").GetString();
+                output.WriteLine($"[report] case {caseId}: {consensus}");
+                output.WriteLine($"         JSON  {baseAddress}api/cases/{caseId}/report  (blob reports/cases/{caseId}/report.json)");
+                output.WriteLine($"         HTML  same URL with 'Accept: text/html'          (blob reports/cases/{caseId}/report.html)");
+            }
+            output.WriteLine($"Demo finished: 2 reports in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s.");
+            return 0;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            output.WriteLine($"Demo FAILED: the cases did not reach a report within {Budget.TotalSeconds:0} s.");
+            return 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or JsonException)
+        {
+            output.WriteLine($"Demo FAILED: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<string> CreatePatientCaseAsync(HttpClient http, string token, TextWriter output, CancellationToken ct)
+    {
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/cases")
+        {
+            Content = JsonContent.Create(new
+            {
+                patient = new { name = "Alex Demo", dateOfBirth = "1961-04-12", email = "alex.demo@example.org", preferredLanguage = "en", jurisdiction = "US-OH" },
+                consent = new { accepted = true, version = "2026-01" },
+                category = "oncology",
+                question = "Is radical prostatectomy the right treatment, or is active surveillance reasonable?",
+                currentDiagnosis = "Prostate adenocarcinoma, Gleason 3+4",
+                proposedTreatment = "Radical prostatectomy",
+                tier = "standard",
+            }),
+        };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        create.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var created = await SendAsync(http, create, ct);
+        var caseId = created.GetProperty("id").GetString()!;
+        output.WriteLine($"[patient] case {caseId} created");
+
+        using var pdf = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/documents") { Content = new ByteArrayContent(SampleRecords.TextPdf(SampleRecords.PathologyReport)) };
+        pdf.Content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        pdf.Headers.Add("X-File-Name", "pathology-report.pdf");
+        pdf.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await SendAsync(http, pdf, ct);
+
+        var form = new MultipartFormDataContent();
+        var image = new ByteArrayContent(SampleRecords.ScannedNotePng());
+        image.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(image, "file", "clinic-note-scan.png");
+        using var scan = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/documents") { Content = form };
+        scan.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await SendAsync(http, scan, ct);
+        output.WriteLine($"[patient] uploaded pathology-report.pdf (text layer) and clinic-note-scan.png (needs OCR)");
+
+        using var submit = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/submit");
+        submit.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await SendAsync(http, submit, ct);
+        output.WriteLine($"[patient] records submitted");
+        return caseId;
+    }
+
+    /// <summary>
+    /// What a hospital does: asks for a batch (naming its files), then PUTs each file to its
+    /// write-only URL with the plain Blob SDK — no storage credentials of its own.
+    /// </summary>
+    public static async Task<string> DropHospitalBatchAsync(HttpClient http, string hospitalToken, CancellationToken ct)
+    {
+        var files = new (string Name, byte[] Bytes, string Type)[]
+        {
+            ("cardiology-letter.pdf", SampleRecords.TextPdf(SampleRecords.CardiologyLetter), "application/pdf"),
+            ("echo-report-scan.pdf", SampleRecords.ScannedNotePdf(), "application/pdf"),
+        };
+        using var ask = new HttpRequestMessage(HttpMethod.Post, "/api/hospital/batches") { Content = JsonContent.Create(new { files = files.Select(f => f.Name) }) };
+        ask.Headers.Authorization = new AuthenticationHeaderValue("Bearer", hospitalToken);
+        var grant = await SendAsync(http, ask, ct);
+        var urls = grant.GetProperty("uploads").EnumerateArray().ToDictionary(u => u.GetProperty("fileName").GetString()!, u => new Uri(u.GetProperty("url").GetString()!));
+        foreach (var (name, bytes, type) in files)
+            await new BlobClient(urls[name]).UploadAsync(new BinaryData(bytes), new Azure.Storage.Blobs.Models.BlobUploadOptions { HttpHeaders = new() { ContentType = type } }, ct);
+        var manifest = new
+        {
+            patient = new { name = "Jordan Sample", dateOfBirth = "1958-09-30", email = "jordan.sample@example.org", preferredLanguage = "en", jurisdiction = "US-OH" },
+            consent = new { accepted = true, version = "2026-01" },
+            category = "cardiac",
+            question = "Is surgical aortic valve replacement necessary now, or is a transcatheter approach better?",
+            currentDiagnosis = "Severe aortic stenosis",
+            proposedTreatment = "Surgical aortic valve replacement",
+            tier = "expedited",
+            documents = files.Select(f => new { fileName = f.Name, sha256 = Convert.ToHexString(SHA256.HashData(f.Bytes)).ToLowerInvariant(), contentType = f.Type }),
+        };
+        // The manifest goes last: it is what marks the batch as ready.
+        await new BlobClient(urls["manifest.json"]).UploadAsync(BinaryData.FromObjectAsJson(manifest), ct);
+        return grant.GetProperty("batchId").GetString()!;
+    }
+
+    private static async Task<string> WaitForHospitalCaseAsync(HttpClient http, string opsToken, DateTimeOffset since, CancellationToken ct)
+    {
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ops/cases");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", opsToken);
+            var cases = await SendAsync(http, request, ct);
+            foreach (var c in cases.EnumerateArray())
+                if (c.GetProperty("source").GetString() == "hospital" && c.GetProperty("createdAt").GetDateTimeOffset() >= since.AddSeconds(-1))
+                    return c.GetProperty("id").GetString()!;
+            await Task.Delay(500, ct);
+        }
+    }
+
+    /// <summary>Plays each specialist with open work: accept the offer, read the case, give an opinion.</summary>
+    private static async Task ActAsSpecialistsAsync(HttpClient http, IReadOnlyList<string> specialistIds, Dictionary<string, string> tokens, TextWriter output, CancellationToken ct)
+    {
+        foreach (var specialistId in specialistIds)
+        {
+            if (!tokens.TryGetValue(specialistId, out var token))
+                tokens[specialistId] = token = await TokenAsync(http, specialistId, Specialist, ct);
+            foreach (var assignment in (await GetJsonAsync(http, "/api/assignments", token, ct)).EnumerateArray())
+                await ActAsync(http, specialistId, token, assignment, output, ct);
+        }
+    }
+
+    private static async Task ActAsync(HttpClient http, string specialistId, string token, JsonElement assignment, TextWriter output, CancellationToken ct)
+    {
+        var (id, caseId, seatId, subspecialty) = (assignment.GetProperty("id").GetString()!, assignment.GetProperty("caseId").GetString()!,
+            assignment.GetProperty("seatId").GetString()!, assignment.GetProperty("subspecialty").GetString()!);
+        {
+            if (assignment.GetProperty("status").GetString() == "offered")
+            {
+                using var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/assignments/{id}/accept");
+                accept.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                await SendAsync(http, accept, ct);
+                output.WriteLine($"[specialist] {specialistId} accepted {seatId} ({subspecialty}) of case {caseId}");
+                return;
+            }
+            using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/assignments/{id}/case");
+            read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var materials = await SendAsync(http, read, ct);
+            var documents = materials.GetProperty("documents").GetArrayLength();
+            var surgery = subspecialty.Contains("surg", StringComparison.Ordinal);
+            using var opinion = new HttpRequestMessage(HttpMethod.Post, $"/api/assignments/{id}/opinion")
+            {
+                Content = JsonContent.Create(new
+                {
+                    agreement = surgery ? "confirm" : "modify",
+                    diagnosis = materials.GetProperty("currentDiagnosis").GetString(),
+                    recommendation = surgery ? "Proceed with the proposed treatment." : "Consider the less invasive option first; review in 3 months.",
+                    surgeryNecessary = surgery,
+                    confidence = surgery ? 0.8 : 0.7,
+                    narrative = $"Reviewed {documents} record(s) as {subspecialty}. (Demo opinion.)",
+                    answers = new[] { "See recommendation." },
+                }),
+            };
+            opinion.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            await SendAsync(http, opinion, ct);
+            output.WriteLine($"[specialist] {specialistId} submitted an opinion for {seatId} of case {caseId}");
+        }
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, string sub, string role, CancellationToken ct)
+    {
+        var response = await http.PostAsJsonAsync("/api/dev/token", new { sub, role }, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST /api/dev/token answered {(int)response.StatusCode}; the demo needs ASPNETCORE_ENVIRONMENT=Development.");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("access_token").GetString()!;
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path, string token, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await SendAsync(http, request, ct);
+    }
+
+    private static async Task<JsonElement> SendAsync(HttpClient http, HttpRequestMessage request, CancellationToken ct)
+    {
+        using var response = await http.SendAsync(request, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+}
