@@ -207,6 +207,7 @@ module functionApp 'modules/functionapp.bicep' = {
   params: {
     location: location
     tags: tags
+    environmentName: environmentName
     planName: 'plan-so-${resourceToken}'
     appName: appName
     storageAccountName: storage.outputs.name

@@ -9,18 +9,42 @@ param databaseName string
 param networkIsolation bool
 param logAnalyticsWorkspaceId string
 
-@description('Logical containers (Containers.All in SecondOpinion.Core: the app cannot create them, its role is data-plane only), each partitioned on /pk.')
-param containerNames array = [
-  'cases'
-  'assignments'
-  'specialists'
-  'hospitals'
-  'escalations'
-  'audit'
-  'audit-heads'
-  'batches'
-  'patient-cases'
-  'idempotency'
+// Views name their partition and page on body.sortKey (keyset), some filtered on one body field:
+// only those paths are indexed. Everything else is a point read by id or a listing by partition.
+@description('A container: its name, the body paths its queries filter or order on, extra composite indexes, and its default TTL in seconds (absent: documents never expire).')
+type containerDefinition = {
+  name: string
+  indexedPaths: string[]?
+  compositeIndexes: { path: string, order: 'ascending' | 'descending' }[][]?
+  defaultTtl: int?
+}
+
+@description('Mirrors Containers.All in SecondOpinion.Infrastructure (same containers, same order): the app cannot create them, its role is data-plane only. Each is partitioned on /pk; documents are { id, pk, body }.')
+param containerDefinitions containerDefinition[] = [
+  { name: 'cases' }
+  // Board views ("open", "closed-yyyy-MM"), by due time, optionally one stage.
+  { name: 'case-board', indexedPaths: [ '/body/stage/?', '/body/sortKey/?' ] }
+  { name: 'patient-cases' }
+  // Client retries come within days: keys expire after 7 (Containers.IdempotencyKeyLifetime).
+  { name: 'idempotency', defaultTtl: 604800 }
+  { name: 'assignments' }
+  // A specialist's assignments in some statuses, by offer time, either way: composites serve the sort.
+  {
+    name: 'specialist-assignments'
+    indexedPaths: [ '/body/status/?', '/body/sortKey/?' ]
+    compositeIndexes: [
+      [ { path: '/body/status', order: 'ascending' }, { path: '/body/sortKey', order: 'ascending' } ]
+      [ { path: '/body/status', order: 'ascending' }, { path: '/body/sortKey', order: 'descending' } ]
+    ]
+  }
+  { name: 'specialists' }
+  { name: 'hospitals' }
+  { name: 'escalations' }
+  { name: 'escalations-open', indexedPaths: [ '/body/sortKey/?' ] }
+  { name: 'audit' }
+  { name: 'audit-heads' }
+  { name: 'batches' }
+  { name: 'batches-open', indexedPaths: [ '/body/sortKey/?' ] }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
@@ -56,12 +80,12 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15
 }
 
 resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [
-  for container in containerNames: {
+  for container in containerDefinitions: {
     parent: database
-    name: container
+    name: container.name
     properties: {
       resource: {
-        id: container
+        id: container.name
         partitionKey: {
           paths: [ '/pk' ]
           kind: 'Hash'
@@ -69,10 +93,13 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
         }
         indexingPolicy: {
           indexingMode: 'consistent'
-          includedPaths: [ { path: '/pk/?' }, { path: '/id/?' } ]
-          // Documents are read by id and listed by partition: indexing the bodies (PHI) buys nothing.
+          includedPaths: map(concat([ '/pk/?' ], container.?indexedPaths ?? []), path => { path: path })
+          // Bodies hold patient data and no query looks past their indexedPaths: the rest is not indexed.
           excludedPaths: [ { path: '/*' } ]
+          compositeIndexes: container.?compositeIndexes ?? []
         }
+        // Only where a lifetime is given; without the property TTL is off.
+        ...(container.?defaultTtl == null ? {} : { defaultTtl: container.defaultTtl! })
       }
     }
   }

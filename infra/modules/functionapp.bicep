@@ -8,6 +8,10 @@
 // door stays public. Function logs and metrics also go to Log Analytics.
 param location string
 param tags object
+
+@description('azd environment name: names this deployment as the source of its events.')
+param environmentName string
+
 param planName string
 param appName string
 param storageAccountName string
@@ -125,6 +129,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Events__Provider: 'servicebus'
       Events__ServiceBusNamespace: serviceBusNamespace
       Events__Topic: serviceBusTopicName
+      // CloudEvents source: tells this deployment's events from other environments'.
+      Events__Source: 'urn:secondopinion:${environmentName}'
+
+      // New cases start on this orchestration version; it must match host.json's durableTask.defaultVersion.
+      Workflow__Version: '2.0'
 
       // Scanned records are read by Document Intelligence, by identity (no key).
       Ocr__Provider: 'document-intelligence'

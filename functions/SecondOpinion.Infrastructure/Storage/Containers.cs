@@ -36,6 +36,12 @@ public static class Containers
     public static readonly string[] All =
         [Cases, CaseBoard, PatientCases, IdempotencyKeys, Assignments, SpecialistAssignments, Specialists, Hospitals, Escalations, OpenEscalations, Audit, AuditHeads, Batches, OpenBatches];
 
+    /// <summary>
+    /// The filter field that each query of this container pins to one value and orders by before the
+    /// sort key (Cosmos serves "equality filter + ORDER BY" from a composite index on both).
+    /// </summary>
+    public static string? EqualityOrderedField(string container) => container == SpecialistAssignments ? "status" : null;
+
     /// <summary>Containers whose documents expire, and after how long.</summary>
     public static TimeSpan? TimeToLive(string container) => container == IdempotencyKeys ? IdempotencyKeyLifetime : null;
 }

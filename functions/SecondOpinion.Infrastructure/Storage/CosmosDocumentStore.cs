@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
 using System.Net;
 using System.Text;
 using Microsoft.Azure.Cosmos;
@@ -136,38 +137,56 @@ public sealed class CosmosDocumentStore : IDocumentStore
 
     public async Task<Page<T>> QueryAsync<T>(PartitionQuery query, CancellationToken ct = default)
     {
+        foreach (var filter in query.Filters) filter.Validate();
         var target = await ContainerAsync(query.Container);
+        var after = ContinuationTokens.Decode(query.Page.ContinuationToken);
+        // One equality query per combination of filter values, merged: each is served by the
+        // container's index (a composite one where the filter field leads the ORDER BY).
+        var items = new List<(T, string)>();
+        foreach (var combination in FieldFilter.Combinations(query.Filters))
+        {
+            var definition = QueryDefinitionFor(query with { Filters = combination }, after);
+            using var feed = target.GetItemQueryIterator<Keyed<T>>(definition, requestOptions: new QueryRequestOptions
+            {
+                PartitionKey = new PartitionKey(query.PartitionKey),
+                MaxItemCount = query.Page.Size + 1,
+            });
+            var taken = 0;
+            while (feed.HasMoreResults && taken <= query.Page.Size)
+            {
+                var page = await feed.ReadNextAsync(ct);
+                Charge(query.Container, "query", page.RequestCharge);
+                foreach (var k in page)
+                {
+                    items.Add((k.Body, k.SortKey ?? ""));
+                    taken++;
+                }
+            }
+        }
+        return ContinuationTokens.Merge(items, query);
+    }
+
+    private static QueryDefinition QueryDefinitionFor(PartitionQuery query, string? after)
+    {
         var sortKey = $"c.body.{Containers.SortKeyField}";
+        var direction = query.Descending ? "DESC" : "ASC";
         var sql = new StringBuilder($"SELECT TOP {query.Page.Size + 1} c.body, {sortKey} AS sortKey FROM c WHERE c.pk = @pk");
         var parameters = new List<(string Name, object Value)> { ("@pk", query.PartitionKey) };
         for (var f = 0; f < query.Filters.Count; f++)
         {
-            var filter = query.Filters[f];
-            filter.Validate();
-            var names = filter.AnyOf.Select((value, v) => { var name = $"@f{f}v{v}"; parameters.Add((name, value)); return name; }).ToList();
-            sql.Append($" AND c.body.{filter.Field} IN ({string.Join(", ", names)})");
+            sql.Append($" AND c.body.{query.Filters[f].Field} = @f{f}");
+            parameters.Add(($"@f{f}", query.Filters[f].AnyOf.Single()));
         }
-        if (ContinuationTokens.Decode(query.Page.ContinuationToken) is { } after)
+        if (after is not null)
         {
             sql.Append($" AND {sortKey} {(query.Descending ? "<" : ">")} @after");
             parameters.Add(("@after", after));
         }
-        sql.Append($" ORDER BY {sortKey} {(query.Descending ? "DESC" : "ASC")}");
+        var leading = Containers.EqualityOrderedField(query.Container) is { } field && query.Filters.Any(f => f.Field == field) ? $"c.body.{field} {direction}, " : "";
+        sql.Append($" ORDER BY {leading}{sortKey} {direction}");
         var definition = new QueryDefinition(sql.ToString());
         foreach (var (name, value) in parameters) definition = definition.WithParameter(name, value);
-        var items = new List<(T, string)>();
-        using var feed = target.GetItemQueryIterator<Keyed<T>>(definition, requestOptions: new QueryRequestOptions
-        {
-            PartitionKey = new PartitionKey(query.PartitionKey),
-            MaxItemCount = query.Page.Size + 1,
-        });
-        while (feed.HasMoreResults && items.Count <= query.Page.Size)
-        {
-            var page = await feed.ReadNextAsync(ct);
-            Charge(query.Container, "query", page.RequestCharge);
-            items.AddRange(page.Select(k => (k.Body, k.SortKey ?? "")));
-        }
-        return ContinuationTokens.PageOf(items.Take(query.Page.Size + 1).ToList(), query.Page.Size);
+        return definition;
     }
 
     /// <summary>404 for the item itself; a missing database or container (sub-status 1003) stays an error.</summary>
@@ -187,6 +206,16 @@ public sealed class CosmosDocumentStore : IDocumentStore
         Database database = await client.CreateDatabaseIfNotExistsAsync(databaseName);
         var properties = new ContainerProperties(name, PartitionKeyPath);
         if (Containers.TimeToLive(name) is { } ttl) properties.DefaultTimeToLive = (int)ttl.TotalSeconds;
+        if (Containers.EqualityOrderedField(name) is { } field)
+        {
+            // As infra/modules/cosmos.bicep declares it: the filter field, then the sort key, both ways.
+            foreach (var order in new[] { CompositePathSortOrder.Ascending, CompositePathSortOrder.Descending })
+                properties.IndexingPolicy.CompositeIndexes.Add(new Collection<CompositePath>
+                {
+                    new() { Path = $"/body/{field}", Order = order },
+                    new() { Path = $"/body/{Containers.SortKeyField}", Order = order },
+                });
+        }
         return await database.CreateContainerIfNotExistsAsync(properties);
     }
 

@@ -42,6 +42,15 @@ public sealed record FieldFilter(string Field, IReadOnlyList<object> AnyOf)
 {
     public static FieldFilter Is(string field, object value) => new(field, [value]);
 
+    /// <summary>Every combination of one value per filter: adapters run one equality query per combination and merge.</summary>
+    public static IEnumerable<IReadOnlyList<FieldFilter>> Combinations(IReadOnlyList<FieldFilter> filters)
+    {
+        IEnumerable<IReadOnlyList<FieldFilter>> combinations = [[]];
+        foreach (var filter in filters)
+            combinations = combinations.SelectMany(c => filter.AnyOf.Select(v => (IReadOnlyList<FieldFilter>)[.. c, Is(filter.Field, v)])).ToList();
+        return combinations;
+    }
+
     public void Validate()
     {
         if (Field.Length == 0 || !Field.All(char.IsAsciiLetterOrDigit)) throw new ArgumentException($"Filter field '{Field}' is not a plain field name.");

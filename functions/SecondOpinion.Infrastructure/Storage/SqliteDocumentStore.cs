@@ -151,7 +151,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
         // sort-key order (an IN list would make SQLite sort, or walk the whole partition), then the
         // pages are merged.
         var items = new List<(T Value, string Key)>();
-        foreach (var combination in Combinations(query.Filters))
+        foreach (var combination in FieldFilter.Combinations(query.Filters))
         {
             var (sql, parameters) = QuerySql(query with { Filters = combination }, after);
             await using var command = Command(connection, sql, query.Container, query.PartitionKey);
@@ -159,18 +159,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) items.Add((SecondOpinionJson.Deserialize<T>(reader.GetString(0)), reader.IsDBNull(1) ? "" : reader.GetString(1)));
         }
-        var ordered = query.Descending
-            ? items.OrderByDescending(i => i.Key, StringComparer.Ordinal)
-            : items.OrderBy(i => i.Key, StringComparer.Ordinal);
-        return ContinuationTokens.PageOf(ordered.Take(query.Page.Size + 1).ToList(), query.Page.Size);
-    }
-
-    private static IEnumerable<IReadOnlyList<FieldFilter>> Combinations(IReadOnlyList<FieldFilter> filters)
-    {
-        IEnumerable<IReadOnlyList<FieldFilter>> combinations = [[]];
-        foreach (var filter in filters)
-            combinations = combinations.SelectMany(c => filter.AnyOf.Select(v => (IReadOnlyList<FieldFilter>)[.. c, FieldFilter.Is(filter.Field, v)])).ToList();
-        return combinations;
+        return ContinuationTokens.Merge(items, query);
     }
 
     /// <summary>
@@ -220,6 +209,15 @@ internal static class ContinuationTokens
         {
             throw new InvalidContinuationTokenException();
         }
+    }
+
+    /// <summary>The pages of each filter combination merged into one, in sort-key order.</summary>
+    public static Page<T> Merge<T>(IEnumerable<(T Value, string Key)> items, PartitionQuery query)
+    {
+        var ordered = query.Descending
+            ? items.OrderByDescending(i => i.Key, StringComparer.Ordinal)
+            : items.OrderBy(i => i.Key, StringComparer.Ordinal);
+        return PageOf(ordered.Take(query.Page.Size + 1).ToList(), query.Page.Size);
     }
 
     /// <summary>Up to <paramref name="size"/> items; a token only when a further item was seen.</summary>

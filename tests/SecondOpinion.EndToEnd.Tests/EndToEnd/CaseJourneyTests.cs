@@ -27,13 +27,20 @@ public sealed class CaseJourneyTests(AzuriteFixture azurite)
         tier = "standard",
     };
 
-    public static async Task<string> CreateSubmittedCaseAsync(LocalHostRunner host, string patientToken)
+    /// <summary>A patient case with one text-layer PDF, not yet submitted (its workflow waits at intake).</summary>
+    public static async Task<string> CreateCaseWithRecordAsync(LocalHostRunner host, string patientToken)
     {
         var created = await host.JsonAsync(HttpMethod.Post, "/api/cases", patientToken, JsonContent.Create(CaseBody()), 201);
         var caseId = created.GetProperty("id").GetString()!;
         var pdf = new ByteArrayContent(SampleRecords.TextPdf(SampleRecords.PathologyReport));
         pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         await host.JsonAsync(HttpMethod.Post, $"/api/cases/{caseId}/documents", patientToken, pdf, 201, r => r.Headers.Add("X-File-Name", "pathology.pdf"));
+        return caseId;
+    }
+
+    public static async Task<string> CreateSubmittedCaseAsync(LocalHostRunner host, string patientToken)
+    {
+        var caseId = await CreateCaseWithRecordAsync(host, patientToken);
         var form = new MultipartFormDataContent();
         var png = new ByteArrayContent(SampleRecords.ScannedNotePng());
         png.Headers.ContentType = new MediaTypeHeaderValue("image/png");

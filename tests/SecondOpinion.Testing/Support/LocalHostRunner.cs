@@ -17,6 +17,9 @@ public sealed class LocalHostRunner : IAsyncDisposable
     private readonly AzuriteFixture azurite;
     private readonly Dictionary<string, string?> extra;
 
+    /// <summary>Settings over the runner's defaults; a change applies from the next start (a redeploy).</summary>
+    public IDictionary<string, string?> Settings => extra;
+
     private readonly Action<WebApplicationBuilder>? configure;
 
     public LocalHostRunner(AzuriteFixture azurite, Dictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
