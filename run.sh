@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # ./run.sh          start Azurite and the local host on http://127.0.0.1:7071 until Ctrl+C
 # ./run.sh --demo   the same, plus two sample cases pushed to final reports; exits 0 when both exist
+# ./run.sh --telemetry [--demo]   also start the Aspire dashboard on http://127.0.0.1:18888 and send it
+#                   the host's traces, metrics and logs (OTLP)
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$REPO_ROOT"
 
 DEMO=""
+TELEMETRY=""
 for arg in "$@"; do
   case "$arg" in
     --demo) DEMO="--demo" ;;
-    -h|--help) sed -n '2,3p' "$0"; exit 0 ;;
-    *) die "unknown argument: $arg (use --demo)" ;;
+    --telemetry) TELEMETRY="yes" ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    *) die "unknown argument: $arg (use --demo and/or --telemetry)" ;;
   esac
 done
 
@@ -21,10 +25,12 @@ DATA_DIR="${SECONDOPINION_DATA:-$REPO_ROOT/.data}"
 
 AZURITE_PID=""
 HOST_PID=""
+ASPIRE_PID=""
 cleanup() {
   trap - EXIT INT TERM
   stop_pid "$HOST_PID"
   stop_pid "$AZURITE_PID"
+  stop_pid "$ASPIRE_PID"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -47,6 +53,16 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Storage__ConnectionString="$(azurite_connection_string "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")"
 export State__SqlitePath="$DATA_DIR/secondopinion.db"
 export Urls="${SECONDOPINION_URLS:-http://127.0.0.1:7071}"
+
+if [ -n "$TELEMETRY" ]; then
+  ensure_aspire_dashboard
+  UI_PORT="${SECONDOPINION_TELEMETRY_PORT:-18888}"
+  OTLP_PORT="${SECONDOPINION_OTLP_PORT:-4317}"
+  mkdir -p "$DATA_DIR"
+  start_aspire_dashboard "$UI_PORT" "$OTLP_PORT" "$DATA_DIR/aspire-dashboard.log"
+  export Telemetry__OtlpEndpoint="http://127.0.0.1:$OTLP_PORT"
+  log "telemetry: traces, metrics and logs at http://127.0.0.1:$UI_PORT (Traces: one per request and workflow step, tagged secondopinion.case_id)"
+fi
 
 log "starting the local host on $Urls"
 dotnet functions/SecondOpinion.LocalHost/bin/Release/net10.0/SecondOpinion.LocalHost.dll &

@@ -75,3 +75,33 @@ azurite_connection_string() {
   local blob="$1" queue="$2" table="$3"
   printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:%s/devstoreaccount1;QueueEndpoint=http://127.0.0.1:%s/devstoreaccount1;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1;' "$blob" "$queue" "$table"
 }
+
+# The standalone Aspire dashboard (an OTLP viewer for traces, metrics and logs), pinned, from NuGet.
+ASPIRE_VERSION="13.6.5"
+ASPIRE_DIR="$REPO_ROOT/.local/aspire"
+ASPIRE_BIN="$ASPIRE_DIR/aspire.dashboard.sdk.linux-x64/$ASPIRE_VERSION/tools/Aspire.Dashboard"
+ensure_aspire_dashboard() {
+  if [ ! -x "$ASPIRE_BIN" ]; then
+    log "downloading the Aspire dashboard $ASPIRE_VERSION (NuGet package Aspire.Dashboard.Sdk.linux-x64)"
+    dotnet package download "Aspire.Dashboard.Sdk.linux-x64@$ASPIRE_VERSION" --output "$ASPIRE_DIR" >/dev/null
+    chmod +x "$ASPIRE_BIN"
+  fi
+}
+
+# start_aspire_dashboard UI_PORT OTLP_PORT LOG → sets ASPIRE_PID
+start_aspire_dashboard() {
+  local ui="$1" otlp="$2" logfile="$3"
+  for p in "$ui" "$otlp"; do
+    port_open "$p" && die "port $p is in use: set SECONDOPINION_TELEMETRY_PORT / SECONDOPINION_OTLP_PORT to free ports."
+  done
+  ASPNETCORE_URLS="http://127.0.0.1:$ui" ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$otlp" \
+    ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true DOTNET_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
+    "$ASPIRE_BIN" >"$logfile" 2>&1 &
+  ASPIRE_PID=$!
+  for _ in $(seq 1 150); do
+    if port_open "$ui" && port_open "$otlp"; then return 0; fi
+    kill -0 "$ASPIRE_PID" 2>/dev/null || die "the Aspire dashboard exited: see $logfile"
+    sleep 0.1
+  done
+  die "the Aspire dashboard did not start within 15 s: see $logfile"
+}

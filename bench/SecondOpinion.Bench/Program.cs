@@ -7,6 +7,21 @@ using SecondOpinion.Infrastructure.Ocr;
 using SecondOpinion.Infrastructure.Storage;
 using SecondOpinion.Samples;
 
+if (args.FirstOrDefault() == "history")
+{
+    // `history [--sizes 1000,100000] [--stores sqlite,cosmos] [--rounds 5]`: every everyday query with a small and a large past.
+    string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+    var sizes = Option("--sizes", "1000,100000").Split(',').Select(int.Parse).ToArray();
+    var stores = Option("--stores", "sqlite,cosmos").Split(',');
+    var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+    var rows = await SecondOpinion.Bench.HistoryBench.RunAsync(root, sizes[0], sizes[1], stores, int.Parse(Option("--rounds", "5")), Console.Out);
+    Console.WriteLine($"| query | store | {sizes[0]:N0} past cases | {sizes[1]:N0} past cases | ratio |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var (storeName, query, smallMs, largeMs) in rows)
+        Console.WriteLine($"| {query} | {storeName} | {smallMs:0.###} ms | {largeMs:0.###} ms | {largeMs / smallMs:0.00}× |");
+    return;
+}
+
 // Each benchmark is a pair: a baseline and a subject run in this process on this machine, reported
 // as subject/baseline. Absolute times on shared 2-core machines vary; the ratios are what to compare.
 var quick = args.Contains("--quick");

@@ -6,7 +6,9 @@
 //      pass-through plan, so the SDK then sends the query itself;
 //   2. queries honour the partition-key header (the package ignores it and rejects a WHERE clause
 //      without the partition key); queries without it run across the whole container;
-//   3. a point read of a missing item answers 404 (the package throws and answers 500).
+//   3. a point read of a missing item answers 404 (the package throws and answers 500);
+//   4. a query that names its partition reads only that partition's documents (the package scans
+//      the whole container on every query).
 // Query pages hold at most 100 items (real Cosmos may also end a page early), so clients meet
 // continuations with small data too. It keeps everything in memory; its queries run on its own
 // JS engine, not real Cosmos. SO_COSMOS_TRACE=FILE appends one line per request to FILE.
@@ -99,8 +101,10 @@ queryDocumentsModule.default = async (account, req, res, { dbId, collId }) =>
     if (!collection.read()) return null; // 404
     const items = collection.documents;
     const partition = partitionFromHeader(req.headers["x-ms-documentdb-partitionkey"]);
-    let data = [...items._data.values()].map((item) => item.read());
-    if (partition.given) data = data.filter((doc) => items._getPartition(doc) === partition.value);
+    // A query that names its partition reads that partition only (fix 4), as Cosmos DB does.
+    const data = partition.given
+      ? [...(partitionsOf(items).get(JSON.stringify(partition.value)) || new Map()).values()].map((item) => item.read())
+      : [...items._data.values()].map((item) => item.read());
     const parent = collection.read();
     try {
       return items._getQuery(body.query).exec(data, {
@@ -132,6 +136,41 @@ function partitionFromHeader(header) {
     return { given: false };
   }
 }
+
+// ---- fix 4: documents kept by partition too ----------------------------------------------------
+// The package keeps one map of every document in a container and scans it on every query; a
+// second map per partition, kept by the same writes, lets a single-partition query cost what its
+// partition holds instead of what the whole container has accumulated.
+const ItemsClass = lib("account/items").default;
+function partitionsOf(items) {
+  if (!items._byPartition) {
+    items._byPartition = new Map();
+    for (const [rid, item] of items._data) remember(items, rid, item);
+  }
+  return items._byPartition;
+}
+function remember(items, rid, item) {
+  const key = JSON.stringify(items._getPartition(item.read()));
+  let partition = items._byPartition.get(key);
+  if (!partition) items._byPartition.set(key, (partition = new Map()));
+  partition.set(rid, item);
+}
+const originalSet = ItemsClass.prototype._set;
+ItemsClass.prototype._set = function set(data) {
+  const result = originalSet.call(this, data);
+  partitionsOf(this); // made on first use (it then already holds this document)
+  remember(this, data._rid, this._data.get(data._rid));
+  return result;
+};
+const originalDelete = ItemsClass.prototype.delete;
+ItemsClass.prototype.delete = function remove(idOrRid, partition) {
+  const data = this._item("/id", idOrRid, partition).read();
+  originalDelete.call(this, idOrRid, partition);
+  if (data) {
+    const byPartition = partitionsOf(this).get(JSON.stringify(this._getPartition(data)));
+    if (byPartition) byPartition.delete(data._rid);
+  }
+};
 
 // ---- fix 1: the query plan --------------------------------------------------------------------
 function isTrue(value) {

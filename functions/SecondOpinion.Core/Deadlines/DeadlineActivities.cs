@@ -15,12 +15,11 @@ public sealed class SendReminderActivity(ICaseRepository cases, IEventPublisher 
         var now = clock.GetUtcNow();
         var kind = EnumNames.Of(input.Kind);
         var step = input.AssignmentId is null ? $"reminder:{kind}" : $"reminder:{kind}:{input.AssignmentId}";
-        var updated = await cases.UpdateAsync(input.CaseId, c => c.HasStep(step)
-            ? c : c.WithEvent($"Reminder sent ({kind}{(input.AssignmentId is null ? "" : " " + input.AssignmentId)}).", now, key: step));
+        var (sentAt, first) = await cases.RecordStepAsync(input.CaseId, step,
+            c => c.WithEvent($"Reminder sent ({kind}{(input.AssignmentId is null ? "" : " " + input.AssignmentId)}).", now, key: step));
+        if (first) Telemetry.RemindersSent.Add(1, new KeyValuePair<string, object?>("kind", kind));
         var data = new Dictionary<string, string> { ["kind"] = kind };
         if (input.AssignmentId is not null) data["assignmentId"] = input.AssignmentId;
-        var sentAt = updated.Timeline.First(t => t.Key == step).At;
-        if (sentAt == now) Telemetry.RemindersSent.Add(1, new KeyValuePair<string, object?>("kind", kind));
         await events.PublishAsync(new IntegrationEvent(EventIds.For(input.CaseId, step), EventTypes.ReminderSent, input.CaseId, sentAt, data));
         return true;
     }
@@ -34,7 +33,7 @@ public sealed class RaiseEscalationActivity(EscalationService escalations, ICase
     {
         await escalations.RaiseAsync(input.EscalationId, input.CaseId, input.Reason, input.Detail);
         var step = $"escalation:{input.EscalationId}";
-        await cases.UpdateAsync(input.CaseId, c => c.HasStep(step) ? c : c.WithEvent($"Escalated {input.EscalationId}: {input.Reason}.", clock.GetUtcNow(), key: step));
+        await cases.RecordStepAsync(input.CaseId, step, c => c.WithEvent($"Escalated {input.EscalationId}: {input.Reason}.", clock.GetUtcNow(), key: step));
         return true;
     }
 }

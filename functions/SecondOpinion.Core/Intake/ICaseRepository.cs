@@ -37,6 +37,24 @@ public static class CaseRepositoryExtensions
 {
     public static async Task<CaseFile> GetAsync(this ICaseRepository cases, string caseId, CancellationToken ct = default) =>
         await cases.FindAsync(caseId, ct) ?? throw new KeyNotFoundException($"Case {caseId} not found.");
+
+    /// <summary>
+    /// Writes a workflow step's timeline entry once: <paramref name="write"/> must add an entry with
+    /// <paramref name="key"/>, and a retried step finds it by that key and writes nothing. Returns when
+    /// the entry was written and whether this call wrote it.
+    /// </summary>
+    public static async Task<(DateTimeOffset At, bool First)> RecordStepAsync(this ICaseRepository cases, string caseId, string key, Func<CaseFile, CaseFile> write, CancellationToken ct = default)
+    {
+        var first = false;
+        var updated = await cases.UpdateAsync(caseId, c =>
+        {
+            first = !c.HasStep(key); // decided on each attempt of the conditional write
+            return first ? write(c) : c;
+        }, ct);
+        var entry = updated.Timeline.FirstOrDefault(t => t.Key == key)
+            ?? throw new InvalidOperationException($"The step {key} wrote no timeline entry with its key.");
+        return (entry.At, first);
+    }
 }
 
 public static class CaseIds

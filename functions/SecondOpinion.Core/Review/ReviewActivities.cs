@@ -32,7 +32,7 @@ public sealed class OfferAssignmentActivity(ICaseRepository cases, IAssignmentRe
             MatchReasons = candidate?.Reasons ?? [],
         });
         var step = $"offer:{input.AssignmentId}";
-        await cases.UpdateAsync(input.CaseId, c => c.HasStep(step) ? c : c.WithEvent($"Offered {input.SeatId} to {input.SpecialistId}.", now, key: step));
+        await cases.RecordStepAsync(input.CaseId, step, c => c.WithEvent($"Offered {input.SeatId} to {input.SpecialistId}.", now, key: step));
         // Published on every attempt with a fixed id: a retry after a failed publish still notifies,
         // and consumers (Service Bus duplicate detection) drop the repeats.
         var offered = await assignments.FindAsync(input.CaseId, input.AssignmentId);
@@ -65,7 +65,7 @@ public sealed class UpdateAssignmentActivity(ICaseRepository cases, IAssignmentR
         if (target is { } closed && updated.Status == closed)
         {
             var step = $"assignment:{input.AssignmentId}:{EnumNames.Of(closed)}";
-            await cases.UpdateAsync(input.CaseId, c => c.HasStep(step) ? c : c.WithEvent($"Assignment {input.AssignmentId} {EnumNames.Of(closed)}.", now, key: step));
+            await cases.RecordStepAsync(input.CaseId, step, c => c.WithEvent($"Assignment {input.AssignmentId} {EnumNames.Of(closed)}.", now, key: step));
         }
         return updated.Status;
     }

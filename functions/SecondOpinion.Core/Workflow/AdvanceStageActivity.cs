@@ -13,20 +13,18 @@ public sealed class AdvanceStageActivity(ICaseRepository cases, IEventPublisher 
     {
         var now = clock.GetUtcNow();
         var step = CaseFile.StageKey(input.Stage);
-        CaseFile? left = null;
+        CaseFile left = null!;
         // Idempotent under retry: the stage's entry is found by its key, and written once.
-        var updated = await cases.UpdateAsync(input.CaseId, c =>
+        var (enteredAt, first) = await cases.RecordStepAsync(input.CaseId, step, c =>
         {
-            if (c.HasStep(step)) return c;
             left = c;
             return c.WithStage(input.Stage, input.Note, now) with { CompletedAt = input.Stage == CaseStage.Completed ? now : c.CompletedAt };
         });
-        if (left is not null)
+        if (first)
         {
             Telemetry.StageEntered.Add(1, new KeyValuePair<string, object?>("stage", EnumNames.Of(input.Stage)));
             Telemetry.StageDuration.Record((now - left.StageEnteredAt).TotalHours, new KeyValuePair<string, object?>("stage", EnumNames.Of(left.Stage)));
         }
-        var enteredAt = updated.Timeline.First(t => t.Key == step).At;
         await events.PublishAsync(new IntegrationEvent(EventIds.For(input.CaseId, step), EventTypes.CaseStageChanged, input.CaseId, enteredAt,
             new Dictionary<string, string> { ["stage"] = EnumNames.Of(input.Stage) }));
         return true;

@@ -13,7 +13,7 @@ public static class Containers
     public const string PatientCases = "patient-cases";         // pk: patient subject (their case ids)
     public const string IdempotencyKeys = "idempotency";        // pk: caller subject; expires (TTL)
     public const string Assignments = "assignments";            // pk: case id
-    public const string SpecialistAssignments = "specialist-assignments"; // pk: specialist id; by status, then offer time
+    public const string SpecialistAssignments = "specialist-assignments"; // pk: "{specialist}:active" or "{specialist}:closed"; by status, then offer time
     public const string Specialists = "specialists";            // pk: "directory"
     public const string Hospitals = "hospitals";                // pk: "registry"
     public const string Escalations = "escalations";            // pk: case id (or batch id) = the escalation id's prefix

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Azure.Storage.Queues;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Matching;
+using SecondOpinion.Hosting.Settings;
 using SecondOpinion.Infrastructure.Storage;
 
 namespace SecondOpinion.LocalHost.Hosting;
@@ -9,14 +11,17 @@ namespace SecondOpinion.LocalHost.Hosting;
 public sealed record DirectorySeed(IReadOnlyList<Specialist> Specialists, IReadOnlyList<Hospital> Hospitals);
 
 /// <summary>
-/// Prepares local storage on start: blob containers, and the seeded specialist directory and
-/// hospital registry (only entries that do not exist yet, so ops edits survive restarts).
+/// Prepares local storage on start: blob containers, the event queue, and the seeded specialist
+/// directory and hospital registry (only entries that do not exist yet, so ops edits survive restarts).
 /// </summary>
 public static class DirectorySeeder
 {
     public static async Task SeedAsync(IServiceProvider services, string seedPath, CancellationToken ct)
     {
         await services.GetRequiredService<BlobFileStore>().EnsureContainersAsync(ct);
+        var events = services.GetRequiredService<EventsSettings>();
+        if (events.Provider == EventsProvider.Queue)
+            await services.GetRequiredService<QueueServiceClient>().GetQueueClient(events.QueueName).CreateIfNotExistsAsync(cancellationToken: ct);
         if (!File.Exists(seedPath)) return;
         await using var file = File.OpenRead(seedPath);
         var seed = await JsonSerializer.DeserializeAsync<DirectorySeed>(file, SecondOpinionJson.Options, ct)

@@ -4,15 +4,20 @@ using SecondOpinion.Core.Review;
 namespace SecondOpinion.Infrastructure.Storage.Repositories;
 
 /// <summary>
-/// Assignments partitioned by case (what the workflow reads), mirrored into a specialist-keyed
-/// container by the same call (what a specialist's inbox and matching read), with the status and a
-/// sort key on top so the inbox and the active load are index lookups in one partition.
+/// Assignments partitioned by case (what the workflow reads), mirrored by the same call into a
+/// specialist-keyed container: "{specialistId}:active" holds their open offers and reviews (their
+/// inbox and their load: as small as their current work), "{specialistId}:closed" the rest (past
+/// opinions, newest first). An assignment that closes moves from the one to the other.
 /// </summary>
 public sealed class AssignmentRepository(IDocumentStore store) : IAssignmentRepository
 {
-    private static readonly object[] ActiveStatuses = [EnumNames.Of(AssignmentStatus.Offered), EnumNames.Of(AssignmentStatus.Accepted)];
-
     private sealed record SpecialistRow(Assignment Assignment, string Status, string SortKey);
+
+    private static string ActivePartition(string specialistId) => $"{specialistId}:active";
+
+    private static string ClosedPartition(string specialistId) => $"{specialistId}:closed";
+
+    private static bool IsActive(AssignmentStatus status) => status is AssignmentStatus.Offered or AssignmentStatus.Accepted;
 
     public async Task<Assignment?> FindAsync(string caseId, string assignmentId, CancellationToken ct = default) =>
         (await store.ReadAsync<Assignment>(Containers.Assignments, caseId, assignmentId, ct))?.Value;
@@ -23,7 +28,11 @@ public sealed class AssignmentRepository(IDocumentStore store) : IAssignmentRepo
     public async Task<Page<Assignment>> ForSpecialistAsync(string specialistId, IReadOnlyCollection<AssignmentStatus> statuses, PageRequest page,
         bool newestFirst = false, CancellationToken ct = default)
     {
-        var query = new PartitionQuery(Containers.SpecialistAssignments, specialistId, page)
+        var active = statuses.Where(IsActive).ToList();
+        var closed = statuses.Where(s => !IsActive(s)).ToList();
+        if (active.Count > 0 && closed.Count > 0)
+            throw new ArgumentException("List open or closed assignments, not both at once.", nameof(statuses));
+        var query = new PartitionQuery(Containers.SpecialistAssignments, active.Count > 0 ? ActivePartition(specialistId) : ClosedPartition(specialistId), page)
         {
             Filters = [new FieldFilter("status", statuses.Select(s => (object)EnumNames.Of(s)).ToList())],
             Descending = newestFirst,
@@ -33,19 +42,16 @@ public sealed class AssignmentRepository(IDocumentStore store) : IAssignmentRepo
 
     public async Task<int> ActiveLoadAsync(string specialistId, CancellationToken ct = default)
     {
+        // The active partition holds open work only; a specialist's capacity is a handful of cases.
         var count = 0;
         var page = new PageRequest(PageRequest.MaxSize);
-        do
+        while (true)
         {
-            var rows = await store.QueryAsync<SpecialistRow>(new PartitionQuery(Containers.SpecialistAssignments, specialistId, page)
-            {
-                Filters = [new FieldFilter("status", ActiveStatuses)],
-            }, ct);
+            var rows = await store.QueryAsync<SpecialistRow>(new PartitionQuery(Containers.SpecialistAssignments, ActivePartition(specialistId), page), ct);
             count += rows.Items.Count;
-            page = rows.ContinuationToken is { } next ? page with { ContinuationToken = next } : null!;
+            if (rows.ContinuationToken is null) return count;
+            page = page with { ContinuationToken = rows.ContinuationToken };
         }
-        while (page is not null);
-        return count;
     }
 
     public async Task<bool> TryCreateAsync(Assignment assignment, CancellationToken ct = default)
@@ -63,7 +69,16 @@ public sealed class AssignmentRepository(IDocumentStore store) : IAssignmentRepo
         return updated;
     }
 
-    private Task MirrorAsync(Assignment a, CancellationToken ct) =>
-        store.UpsertAsync(Containers.SpecialistAssignments, a.SpecialistId, a.Id,
-            new SpecialistRow(a, EnumNames.Of(a.Status), DocumentStoreExtensions.SortKey(a.OfferedAt, a.Id)), ct: ct);
+    private async Task MirrorAsync(Assignment a, CancellationToken ct)
+    {
+        var row = new SpecialistRow(a, EnumNames.Of(a.Status), DocumentStoreExtensions.SortKey(a.OfferedAt, a.Id));
+        if (IsActive(a.Status))
+        {
+            await store.UpsertAsync(Containers.SpecialistAssignments, ActivePartition(a.SpecialistId), a.Id, row, ct: ct);
+            return;
+        }
+        // Closed: written to the closed partition first, then off the active one (a crash between is repeated by the next write).
+        await store.UpsertAsync(Containers.SpecialistAssignments, ClosedPartition(a.SpecialistId), a.Id, row, ct: ct);
+        await store.DeleteAsync(Containers.SpecialistAssignments, ActivePartition(a.SpecialistId), a.Id, ct);
+    }
 }

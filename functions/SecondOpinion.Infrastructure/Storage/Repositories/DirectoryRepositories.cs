@@ -4,17 +4,28 @@ using SecondOpinion.Core.Matching;
 
 namespace SecondOpinion.Infrastructure.Storage.Repositories;
 
-/// <summary>The directory is small: one partition, read whole.</summary>
+/// <summary>
+/// A small set kept whole in one partition (the directory, the registry: hundreds of rows, not history),
+/// so a listing is one partition read.
+/// </summary>
+internal sealed class WholePartition<T>(IDocumentStore store, string container, string partition)
+{
+    public async Task<T?> FindAsync(string id, CancellationToken ct) => (await store.ReadAsync<T>(container, partition, id, ct)) is { } found ? found.Value : default;
+
+    public Task<IReadOnlyList<T>> ListAsync(CancellationToken ct) => store.ListAsync<T>(container, partition, ct);
+
+    public Task UpsertAsync(string id, T value, CancellationToken ct) => store.UpsertAsync(container, partition, id, value, ct: ct);
+}
+
 public sealed class SpecialistRepository(IDocumentStore store) : ISpecialistRepository
 {
-    public async Task<Specialist?> FindAsync(string specialistId, CancellationToken ct = default) =>
-        (await store.ReadAsync<Specialist>(Containers.Specialists, Containers.DirectoryPartition, specialistId, ct))?.Value;
+    private readonly WholePartition<Specialist> directory = new(store, Containers.Specialists, Containers.DirectoryPartition);
 
-    public Task<IReadOnlyList<Specialist>> ListAsync(CancellationToken ct = default) =>
-        store.ListAsync<Specialist>(Containers.Specialists, Containers.DirectoryPartition, ct);
+    public Task<Specialist?> FindAsync(string specialistId, CancellationToken ct = default) => directory.FindAsync(specialistId, ct);
 
-    public Task UpsertAsync(Specialist specialist, CancellationToken ct = default) =>
-        store.UpsertAsync(Containers.Specialists, Containers.DirectoryPartition, specialist.Id, specialist, ct: ct);
+    public Task<IReadOnlyList<Specialist>> ListAsync(CancellationToken ct = default) => directory.ListAsync(ct);
+
+    public Task UpsertAsync(Specialist specialist, CancellationToken ct = default) => directory.UpsertAsync(specialist.Id, specialist, ct);
 }
 
 /// <summary>Audit entries partitioned by chain; the head of each chain beside them.</summary>

@@ -3,17 +3,15 @@ using SecondOpinion.Core.Hospitals;
 
 namespace SecondOpinion.Infrastructure.Storage.Repositories;
 
-/// <summary>The registry is small: one partition, read whole.</summary>
 public sealed class HospitalRepository(IDocumentStore store) : IHospitalRepository
 {
-    public async Task<Hospital?> FindAsync(string hospitalId, CancellationToken ct = default) =>
-        (await store.ReadAsync<Hospital>(Containers.Hospitals, Containers.RegistryPartition, hospitalId, ct))?.Value;
+    private readonly WholePartition<Hospital> registry = new(store, Containers.Hospitals, Containers.RegistryPartition);
 
-    public Task<IReadOnlyList<Hospital>> ListAsync(CancellationToken ct = default) =>
-        store.ListAsync<Hospital>(Containers.Hospitals, Containers.RegistryPartition, ct);
+    public Task<Hospital?> FindAsync(string hospitalId, CancellationToken ct = default) => registry.FindAsync(hospitalId, ct);
 
-    public Task UpsertAsync(Hospital hospital, CancellationToken ct = default) =>
-        store.UpsertAsync(Containers.Hospitals, Containers.RegistryPartition, hospital.Id, hospital, ct: ct);
+    public Task<IReadOnlyList<Hospital>> ListAsync(CancellationToken ct = default) => registry.ListAsync(ct);
+
+    public Task UpsertAsync(Hospital hospital, CancellationToken ct = default) => registry.UpsertAsync(hospital.Id, hospital, ct);
 }
 
 /// <summary>Batches partitioned by batch id; the ones still waiting are also listed in an "open" partition for the sweep.</summary>
