@@ -21,6 +21,12 @@ namespace SecondOpinion.Bench;
 public static class HistoryBench
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>History grows in time at a steady 30 cases a day: 1,000 cases span 33 days, 100,000 span nine years.</summary>
+    private static readonly TimeSpan Between = TimeSpan.FromMinutes(48);
+
+    /// <summary>A month both histories cover in full.</summary>
+    private static readonly DateOnly PastMonth = new(2026, 1, 1);
     private const int Specialists = 30, OpenCases = 200, OpenEscalations = 25, OpenBatches = 10;
     private const string Target = "c0000000000000000";
 
@@ -80,7 +86,7 @@ public static class HistoryBench
     private static Repositories Wire(IDocumentStore store)
     {
         var assignments = new AssignmentRepository(store);
-        return new Repositories(store, new CaseRepository(store), assignments, new EscalationRepository(store), new BatchRepository(store),
+        return new Repositories(store, new CaseRepository(store), assignments, new EscalationRepository(store), new BatchRepository(store, TimeProvider.System),
             new AuditLog(new AuditRepository(store), TimeProvider.System), new SpecialistDirectory(new SpecialistRepository(store), assignments));
     }
 
@@ -158,7 +164,7 @@ public static class HistoryBench
         await Parallel.ForEachAsync(Enumerable.Range(1_000_000, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, ct) =>
         {
             var id = CaseId(i);
-            var created = T0.AddMinutes(i % 1_000_000);
+            var created = T0 + Between * (i - 1_000_000);
             await r.Cases.TryCreateAsync(Case(id, CaseStage.Completed, created, created.AddDays(7), created.AddDays(5)), ct);
             for (var seat = 1; seat <= 3; seat++)
                 await r.Assignments.TryCreateAsync(Assignment(id, seat, (i + seat) % Specialists, AssignmentStatus.Completed, created.AddHours(20)), ct);
@@ -188,11 +194,12 @@ public static class HistoryBench
             ("case: update (read-modify-write + board row)", () => r.Cases.UpdateAsync(Target, c => c with { RecordsCompleteRaised = !c.RecordsCompleteRaised }), 50),
             ("ops board: open cases by due time, first page", () => r.Cases.OpenByDueTimeAsync(null, page), 20),
             ("ops board: one stage, first page", () => r.Cases.OpenByDueTimeAsync(CaseStage.Review, page), 20),
+            ("ops board: cases closed in one month, first page", () => r.Cases.ClosedInMonthAsync(PastMonth.Year, PastMonth.Month, page), 20),
             ("assignments of one case", () => r.Assignments.ForCaseAsync(Target), 100),
-            ("a specialist's open offers and reviews", () => r.Assignments.ForSpecialistAsync("sp-01", [AssignmentStatus.Offered, AssignmentStatus.Accepted], page), 50),
+            ("a specialist's open offers and reviews", () => r.Assignments.OpenForSpecialistAsync("sp-01", page), 50),
             ("a specialist's active load", () => r.Assignments.ActiveLoadAsync("sp-01"), 50),
             ("matching: loads of 12 candidates", () => r.Directory.ActiveLoadsAsync(candidates), 10),
-            ("a specialist's past opinions, newest first", () => r.Assignments.ForSpecialistAsync("sp-01", [AssignmentStatus.Completed], page, newestFirst: true), 10),
+            ("a specialist's opinions of one month, newest first", () => r.Assignments.ClosedForSpecialistAsync("sp-01", PastMonth.Year, PastMonth.Month, [AssignmentStatus.Completed], page), 10),
             ("escalation: by id", () => r.Escalations.FindAsync($"{Target}-sla-at-risk"), 200),
             ("escalations: open ones by age, first page", () => escalations.OpenAsync(page), 50),
             ("escalations: all of one case", () => escalations.ForCaseAsync(Target), 100),

@@ -53,8 +53,9 @@ public static class SecondOpinionServices
         services.AddSettings<StateSettings>(configuration, StateSettings.Section);
         services.AddSettings<EventsSettings>(configuration, EventsSettings.Section);
         services.AddSettings<OcrSettings>(configuration, OcrSettings.Section);
-        services.AddSettings<WorkflowSettings>(configuration, WorkflowSettings.Section, w => System.Version.TryParse(w.Version, out _),
-            "Workflow:Version must be a version number such as 2.0.");
+        services.AddSettings<WorkflowSettings>(configuration, WorkflowSettings.Section,
+            w => System.Version.TryParse(w.Version, out _) && CaseWorkflowVersions.AtLeast(CaseWorkflowVersions.Current, w.Version),
+            $"Workflow:Version must be a version this code has, {CaseWorkflowVersions.V1} to {CaseWorkflowVersions.Current}: newer cases would be refused by every worker.");
         services.AddSingleton<PlatformSettingsValidator>();
         services.AddSingleton<IValidateOptions<StorageSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
         services.AddSingleton<IValidateOptions<StateSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());

@@ -49,7 +49,7 @@ public sealed class EscalationService(IEscalationRepository repository, IEventPu
     /// <param name="id">Deterministic id, so a retried activity raises the escalation once.</param>
     public async Task<Escalation> RaiseAsync(string id, string caseId, string reason, string detail, CancellationToken ct = default)
     {
-        if (EscalationIds.PartitionOf(id) != caseId && !id.StartsWith(caseId + "-", StringComparison.Ordinal))
+        if (EscalationIds.PartitionOf(id) != caseId)
             throw new ArgumentException($"Escalation id '{id}' must start with '{caseId}-'.", nameof(id));
         var (escalation, created) = await repository.TryCreateAsync(new Escalation(id, caseId, reason, detail, clock.GetUtcNow()), ct);
         if (created)

@@ -98,9 +98,12 @@ public sealed class HospitalDropProcessor(IBatchRepository batches, ICaseReposit
             // Files written after the batch was finished are not part of any case: out of the inbox, kept in quarantine.
             if (await files.AnyAsync(BlobLayout.HospitalInboxContainer, BlobLayout.BatchPrefix(hospitalFolder, batchId), ct))
             {
+                // Written after the batch was finished, or left by a crash before its inbox was cleaned:
+                // no case takes them now, and nothing a hospital sent is thrown away unseen.
                 await CopyToQuarantineAsync(stored.Value, ct);
                 await DeleteFromInboxAsync(stored.Value, ct);
             }
+            await batches.CloseAsync(stored.Value, ct);
             return stored.Value;
         }
         if (stored.Value.Grant is null)
@@ -120,7 +123,9 @@ public sealed class HospitalDropProcessor(IBatchRepository batches, ICaseReposit
             {
                 // Granted but nothing written yet: wait until the grant ends, then close it quietly.
                 if (now < batch.Grant!.ExpiresAt + options.MissingFilesDeadline) return batch;
-                return await FinishAsync(batch with { Status = BatchStatus.Abandoned }, etag, ct);
+                var abandoned = await FinishAsync(batch with { Status = BatchStatus.Abandoned }, etag, ct);
+                if (abandoned.Status == BatchStatus.Abandoned) await batches.CloseAsync(abandoned, ct);
+                return abandoned;
             }
             batch = batch with { FirstSeenAt = now };
             etag = await batches.ReplaceAsync(batch, etag, ct);
@@ -193,7 +198,11 @@ public sealed class HospitalDropProcessor(IBatchRepository batches, ICaseReposit
         }
         var accepted = await FinishAsync(batch with { Status = BatchStatus.Accepted, CaseId = caseFile.Id }, etag, ct);
         // The records are the case's now; the hospital's copies leave the inbox.
-        if (accepted.Status == BatchStatus.Accepted) await DeleteFromInboxAsync(accepted, ct);
+        if (accepted.Status == BatchStatus.Accepted)
+        {
+            await DeleteFromInboxAsync(accepted, ct);
+            await batches.CloseAsync(accepted, ct);
+        }
         if (accepted.Status == BatchStatus.Accepted && accepted.CaseId == caseFile.Id)
             await audit.RecordAsync(new Caller(hospital.Id, Roles.Hospital), new AuditEvent(AuditActions.BatchAccepted, $"hospital-inbox/{BlobLayout.BatchPrefix(hospital.Id, batchId)}", CaseId: caseFile.Id,
                 Detail: $"{checkedFiles.Count} record(s)"), ct);
@@ -297,6 +306,7 @@ public sealed class HospitalDropProcessor(IBatchRepository batches, ICaseReposit
         var quarantined = await FinishAsync(batch with { Status = BatchStatus.Quarantined, Reason = reason }, etag, ct);
         if (quarantined.Status != BatchStatus.Quarantined) return quarantined;
         await DeleteFromInboxAsync(quarantined, ct);
+        await batches.CloseAsync(quarantined, ct);
         await audit.RecordAsync(Caller.System, new AuditEvent(AuditActions.BatchQuarantined, $"hospital-inbox/{prefix}", AuditOutcome.Success, Detail: reason), ct);
         log.LogWarning("Hospital batch {HospitalId}/{BatchId} quarantined: {Reason}", batch.HospitalId, batch.BatchId, reason);
         return quarantined;

@@ -20,8 +20,15 @@ public interface IBatchRepository
     /// <summary>Stores a new batch as open; false when that record exists.</summary>
     Task<bool> TryCreateAsync(HospitalBatch batch, CancellationToken ct = default);
 
-    /// <summary>Conditional write; a batch that is no longer waiting leaves the open list.</summary>
+    /// <summary>Conditional write of the batch's state.</summary>
     Task<string> ReplaceAsync(HospitalBatch batch, string etag, CancellationToken ct = default);
 
+    /// <summary>
+    /// The batches on the open list, oldest first: waiting ones, and finished ones whose inbox was not
+    /// cleaned yet (a batch leaves the list only through <see cref="CloseAsync"/>).
+    /// </summary>
     Task<Page<HospitalBatch>> OpenAsync(PageRequest page, CancellationToken ct = default);
+
+    /// <summary>Takes a finished batch, its inbox cleaned, off the open list.</summary>
+    Task CloseAsync(HospitalBatch batch, CancellationToken ct = default);
 }

@@ -21,6 +21,8 @@ public sealed class OpsService(ICaseRepository cases, EscalationService escalati
     public async Task<Outcome<Page<CaseSummary>>> ListCasesAsync(Caller caller, string? stage, string? closedIn, PageRequest page, CancellationToken ct = default)
     {
         CaseStage? onlyStage = null;
+        if (stage is not null && closedIn is not null)
+            return new Outcome<Page<CaseSummary>>.Invalid(new Dictionary<string, string[]> { ["stage"] = ["Use stage for open cases or closedIn for finished ones, not both."] });
         if (stage is not null)
         {
             if (!EnumNames.TryParse<CaseStage>(stage, out var parsed) || parsed is CaseStage.Completed or CaseStage.Expired)

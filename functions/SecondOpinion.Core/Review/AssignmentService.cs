@@ -32,14 +32,16 @@ public enum AssignmentListing { Active, Completed }
 public sealed class AssignmentService(ICaseRepository cases, IAssignmentRepository assignments, IFileStore files, ICaseWorkflowClient workflow, AuditLog audit, TimeProvider clock)
 {
     /// <summary>
-    /// The caller's own assignments: open offers and reviews, oldest offer first (the default), or
-    /// past opinions, newest first. Paged; reads only this specialist's partition.
+    /// The caller's own assignments: open offers and reviews, oldest offer first (the default), or the
+    /// opinions they gave in one month (<paramref name="month"/>, this month by default), newest
+    /// first. Paged; reads only this specialist's partition for that listing.
     /// </summary>
-    public async Task<Page<Assignment>> ListMineAsync(Caller caller, AssignmentListing listing, PageRequest page, CancellationToken ct = default)
+    public async Task<Page<Assignment>> ListMineAsync(Caller caller, AssignmentListing listing, (int Year, int Month)? month, PageRequest page, CancellationToken ct = default)
     {
+        var (year, monthOfYear) = month ?? (clock.GetUtcNow().Year, clock.GetUtcNow().Month);
         var mine = listing == AssignmentListing.Completed
-            ? await assignments.ForSpecialistAsync(caller.Subject, [AssignmentStatus.Completed], page, newestFirst: true, ct)
-            : await assignments.ForSpecialistAsync(caller.Subject, [AssignmentStatus.Offered, AssignmentStatus.Accepted], page, ct: ct);
+            ? await assignments.ClosedForSpecialistAsync(caller.Subject, year, monthOfYear, [AssignmentStatus.Completed], page, ct)
+            : await assignments.OpenForSpecialistAsync(caller.Subject, page, ct);
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.AssignmentsList, "assignments", Detail: $"{mine.Items.Count} {EnumNames.Of(listing)} assignment(s)"), ct);
         return mine;
     }

@@ -9,8 +9,11 @@ public interface IAssignmentRepository
 
     Task<IReadOnlyList<Assignment>> ForCaseAsync(string caseId, CancellationToken ct = default);
 
-    /// <summary>One specialist's assignments in the given statuses, oldest offer first (or newest first).</summary>
-    Task<Page<Assignment>> ForSpecialistAsync(string specialistId, IReadOnlyCollection<AssignmentStatus> statuses, PageRequest page, bool newestFirst = false, CancellationToken ct = default);
+    /// <summary>One specialist's open offers and reviews, oldest offer first.</summary>
+    Task<Page<Assignment>> OpenForSpecialistAsync(string specialistId, PageRequest page, CancellationToken ct = default);
+
+    /// <summary>One specialist's assignments closed in one calendar month (UTC) in the given statuses, newest offer first.</summary>
+    Task<Page<Assignment>> ClosedForSpecialistAsync(string specialistId, int year, int month, IReadOnlyCollection<AssignmentStatus> statuses, PageRequest page, CancellationToken ct = default);
 
     /// <summary>Offers and accepted reviews the specialist has open now.</summary>
     Task<int> ActiveLoadAsync(string specialistId, CancellationToken ct = default);

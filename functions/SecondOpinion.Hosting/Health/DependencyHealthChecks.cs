@@ -19,6 +19,7 @@ public static class DependencyHealthChecks
 {
     public static IServiceCollection AddSecondOpinionHealthChecks(this IServiceCollection services)
     {
+        services.AddSingleton<ReadinessCache>();
         services.AddHealthChecks()
             .AddCheck<BlobStorageCheck>("blob", tags: [HealthApi.ReadyTag])
             .AddCheck<QueueStorageCheck>("queue", tags: [HealthApi.ReadyTag])

@@ -40,7 +40,8 @@ public static class TelemetryRegistration
             .WithTracing(t => t
                 .AddSource(Telemetry.Name, "Azure.*", "Microsoft.DurableTask*", "DurableTask.Core")
                 .AddAspNetCoreInstrumentation(o => o.RecordException = false)
-                .AddHttpClientInstrumentation(o => o.RecordException = false))
+                .AddHttpClientInstrumentation(o => o.RecordException = false)
+                .AddProcessor(new StorageUrlRedaction()))
             .WithMetrics(m => m
                 .AddMeter(Telemetry.Name)
                 .AddAspNetCoreInstrumentation()

@@ -8,7 +8,7 @@ namespace SecondOpinion.Http.Api;
 /// <summary>Specialist routes: <c>/api/assignments…</c>. A specialist only ever sees their own assignments.</summary>
 public static class AssignmentsApi
 {
-    /// <summary><c>?status=active</c> (open offers and reviews, the default) or <c>completed</c> (past opinions, newest first); paged.</summary>
+    /// <summary><c>?status=active</c> (open offers and reviews, the default) or <c>completed</c> (opinions given in <c>?month=YYYY-MM</c>, this month by default, newest first); paged.</summary>
     public static Task<IResult> ListMine(HttpContext http) => Endpoint.Authorized(http, Policies.Specialist, async caller =>
     {
         var (page, problem) = Endpoint.ReadPage(http);
@@ -17,7 +17,14 @@ public static class AssignmentsApi
         var listing = AssignmentListing.Active;
         if (status is not null && !EnumNames.TryParse(status, out listing))
             return Problems.Invalid(new Dictionary<string, string[]> { ["status"] = ["One of: active, completed."] });
-        return Endpoint.Paged(await http.Service<AssignmentService>().ListMineAsync(caller, listing, page!, http.RequestAborted));
+        (int, int)? month = null;
+        if (http.Request.Query["month"].FirstOrDefault() is { } text)
+        {
+            if (listing != AssignmentListing.Completed || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", out var first))
+                return Problems.Invalid(new Dictionary<string, string[]> { ["month"] = ["A month as YYYY-MM, with status=completed."] });
+            month = (first.Year, first.Month);
+        }
+        return Endpoint.Paged(await http.Service<AssignmentService>().ListMineAsync(caller, listing, month, page!, http.RequestAborted));
     });
 
     public static Task<IResult> Accept(HttpContext http, string assignmentId) => Endpoint.Authorized(http, Policies.Specialist, async caller =>

@@ -69,7 +69,9 @@ internal static class Endpoint
     public static (PageRequest? Page, IResult? Problem) ReadPage(HttpContext http)
     {
         var page = PageRequest.TryParse(http.Request.Query["pageSize"].FirstOrDefault(), http.Request.Query["continuationToken"].FirstOrDefault(), out var problem);
-        return page is null ? (null, Problems.Invalid(new Dictionary<string, string[]> { ["pageSize"] = [problem!] })) : (page, null);
+        if (page is not null) return (page, null);
+        var field = problem!.StartsWith("continuationToken", StringComparison.Ordinal) ? "continuationToken" : "pageSize";
+        return (null, Problems.Invalid(new Dictionary<string, string[]> { [field] = [problem] }));
     }
 
     /// <summary>A page as a JSON array; the next page's token, if any, in <see cref="ContinuationHeader"/>.</summary>

@@ -23,6 +23,13 @@ public static class HealthApi
 
     public static async Task<IResult> Ready(HttpContext http)
     {
+        // Anyone may ask: an answer is reused for a few seconds, so asking often costs the dependencies nothing more.
+        var report = await http.Service<ReadinessCache>().GetAsync(() => CheckAsync(http));
+        return Endpoint.Json(report, report.Status == "ready" ? 200 : 503);
+    }
+
+    private static async Task<ReadinessReport> CheckAsync(HttpContext http)
+    {
         // Run in the request's scope: in the Functions app the durable client is the trigger's binding.
         var registrations = http.Service<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Where(r => r.Tags.Contains(ReadyTag));
         var results = new Dictionary<string, string>();
@@ -46,6 +53,30 @@ public static class HealthApi
             }
         }
         var ready = results.Count > 0 && results.Values.All(v => v == "ok");
-        return Endpoint.Json(new ReadinessReport(ready ? "ready" : "not-ready", results), ready ? 200 : 503);
+        return new ReadinessReport(ready ? "ready" : "not-ready", results);
+    }
+}
+
+/// <summary>The last readiness answer, reused for <see cref="Lifetime"/> (one per host).</summary>
+public sealed class ReadinessCache(TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private (ReadinessReport Report, DateTimeOffset At)? last;
+
+    public async Task<ReadinessReport> GetAsync(Func<Task<ReadinessReport>> check)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            if (last is { } cached && clock.GetUtcNow() - cached.At < Lifetime) return cached.Report;
+            var report = await check();
+            last = (report, clock.GetUtcNow());
+            return report;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 }

@@ -61,7 +61,11 @@ public sealed record FieldFilter(string Field, IReadOnlyList<object> AnyOf)
 public static class DocumentStoreExtensions
 {
     /// <summary>Read-modify-write with optimistic concurrency, retried on conflict.</summary>
-    public static async Task<T> UpdateAsync<T>(this IDocumentStore store, string container, string partitionKey, string id, Func<T, T> change, CancellationToken ct = default)
+    public static async Task<T> UpdateAsync<T>(this IDocumentStore store, string container, string partitionKey, string id, Func<T, T> change, CancellationToken ct = default) =>
+        (await store.UpdateWithETagAsync(container, partitionKey, id, change, ct)).Value;
+
+    /// <summary>As <see cref="UpdateAsync{T}"/>, with the ETag the written version has.</summary>
+    public static async Task<StoredDocument<T>> UpdateWithETagAsync<T>(this IDocumentStore store, string container, string partitionKey, string id, Func<T, T> change, CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -70,13 +74,31 @@ public static class DocumentStoreExtensions
             var updated = change(current.Value);
             try
             {
-                await store.UpsertAsync(container, partitionKey, id, updated, current.ETag, ct);
-                return updated;
+                return new StoredDocument<T>(updated, await store.UpsertAsync(container, partitionKey, id, updated, current.ETag, ct));
             }
             catch (ConcurrencyConflictException) when (attempt < 10)
             {
                 await Task.Delay(Random.Shared.Next(5, 25) * attempt, ct);
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes a view of a source document (a board row, an inbox row), then checks the source did not
+    /// move on meanwhile: two updates commit in one order but their view writes may land in the other,
+    /// so whoever finds the source changed writes the view again from the newer version. The view
+    /// ends as the source's latest version once the last writer is done.
+    /// </summary>
+    public static async Task MirrorAsync<T>(this IDocumentStore store, string container, string partitionKey, string id, StoredDocument<T> written,
+        Func<T, Task> writeView, CancellationToken ct = default)
+    {
+        var mirrored = written;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await writeView(mirrored.Value);
+            var now = await store.ReadAsync<T>(container, partitionKey, id, ct);
+            if (now is null || now.ETag == mirrored.ETag) return;
+            mirrored = now;
         }
     }
 

@@ -109,6 +109,8 @@ public sealed class LocalHostApp : IAsyncDisposable
                 Version = workflowVersion,
                 DefaultVersion = workflowVersion,
                 MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
+                // One local worker: a case of a newer version than it runs could never be taken, so it
+                // fails visibly. In Azure (host.json) it is rejected, for a newer worker of the same app.
                 FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Fail,
             });
         });

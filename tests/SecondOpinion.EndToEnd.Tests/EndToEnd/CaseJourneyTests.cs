@@ -86,6 +86,14 @@ public sealed class CaseJourneyTests(AzuriteFixture azurite)
         return acted;
     }
 
+    /// <summary>The case's orchestration has finished (its last step, announcing the report, comes after the stage says completed).</summary>
+    public static async Task<Microsoft.DurableTask.Client.OrchestrationMetadata> WaitForWorkflowAsync(LocalHostRunner host, string caseId, int seconds = 60)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        return await host.Host!.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>()
+            .WaitForInstanceCompletionAsync(SecondOpinion.Core.Workflow.CaseInstance.IdFor(caseId), timeout.Token);
+    }
+
     public static async Task<JsonElement> WaitForStageAsync(LocalHostRunner host, string caseId, string token, string stage, Func<Task>? betweenPolls = null, int seconds = 90)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
@@ -191,6 +199,7 @@ public sealed class CaseJourneyTests(AzuriteFixture azurite)
 
         var done = await WaitForStageAsync(host, caseId, patient, "completed");
         Assert.Single(done.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("event").GetString() == "Report delivered.");
+        await WaitForWorkflowAsync(host, caseId);
         await Task.Delay(1500); // a duplicate completion would show up as a second report event
         var events = new CaseEventQueue(azurite.ConnectionString, $"events-{host.TaskHub}");
         await events.DrainAsync();

@@ -38,7 +38,10 @@ public sealed class WorkflowVersioningTests(AzuriteFixture azurite)
 
         var tokens = new Dictionary<string, string>();
         foreach (var caseId in new[] { old, current })
+        {
             await CaseJourneyTests.WaitForStageAsync(host, caseId, patient, "completed", () => CaseJourneyTests.ReviewOnceAsync(host, caseId, tokens));
+            await CaseJourneyTests.WaitForWorkflowAsync(host, caseId);
+        }
 
         // Each instance kept the version it started with.
         var instances = new TableServiceClient(azurite.ConnectionString).GetTableClient($"{host.TaskHub}Instances");

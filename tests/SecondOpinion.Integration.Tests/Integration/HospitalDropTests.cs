@@ -46,7 +46,7 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
         await new HospitalRepository(store).UpsertAsync(new Hospital(hospitalId, "Test Hospital", ["US-OH"]));
         var audit = new AuditLog(new AuditRepository(store), clock);
         registry = new HospitalRegistry(new HospitalRepository(store), audit);
-        batchRecords = new BatchRepository(store);
+        batchRecords = new BatchRepository(store, clock);
         escalations = new EscalationService(new EscalationRepository(store), events, clock);
         var options = new HospitalDropOptions { MissingFilesDeadline = TimeSpan.FromMinutes(30) };
         // SAS start and expiry are checked by Azurite against its own clock: issue them on real time.

@@ -102,16 +102,64 @@ public abstract class RepositoryContract : IAsyncLifetime
         Assert.Equal(1, await assignments.ActiveLoadAsync("sp-b"));
         Assert.Equal(0, await assignments.ActiveLoadAsync("sp-nobody"));
 
-        var active = await assignments.ForSpecialistAsync("sp-a", [AssignmentStatus.Offered, AssignmentStatus.Accepted], new PageRequest(3));
+        var active = await assignments.OpenForSpecialistAsync("sp-a", new PageRequest(3));
         Assert.Equal(["c0000000000000000", "c0000000000000001", "c0000000000000002"], active.Items.Select(a => a.CaseId));
-        var rest = await assignments.ForSpecialistAsync("sp-a", [AssignmentStatus.Offered, AssignmentStatus.Accepted], new PageRequest(3, active.ContinuationToken));
+        var rest = await assignments.OpenForSpecialistAsync("sp-a", new PageRequest(3, active.ContinuationToken));
         Assert.Equal(["c0000000000000005"], rest.Items.Select(a => a.CaseId));
         Assert.Null(rest.ContinuationToken);
         Assert.Equal([AssignmentStatus.Offered, AssignmentStatus.Accepted, AssignmentStatus.Accepted], active.Items.Select(a => a.Status));
 
-        var past = await assignments.ForSpecialistAsync("sp-a", [AssignmentStatus.Completed], PageRequest.First, newestFirst: true);
+        var past = await assignments.ClosedForSpecialistAsync("sp-a", 2026, 12, [AssignmentStatus.Completed], PageRequest.First);
         Assert.Equal(["c0000000000000004", "c0000000000000003"], past.Items.Select(a => a.CaseId));
+        Assert.Empty((await assignments.ClosedForSpecialistAsync("sp-a", 2026, 11, [AssignmentStatus.Completed], PageRequest.First)).Items);
         Assert.Single(await assignments.ForCaseAsync("c0000000000000003"));
+    }
+
+    [Fact]
+    public async Task views_end_as_their_source_when_updates_race()
+    {
+        var cases = new CaseRepository(Store);
+        var assignments = new AssignmentRepository(Store);
+        const string caseId = "c0000000000000777";
+        await cases.TryCreateAsync(Case(caseId, CaseStage.Review, T0));
+        var offer = Offer(caseId, "seat-1", "sp-race", 0);
+        await assignments.TryCreateAsync(offer);
+
+        // Many writers at once: each commits in turn (ETags), their view writes land in any order.
+        var writers = new List<Task>();
+        for (var i = 1; i <= 12; i++)
+        {
+            var n = i;
+            writers.Add(Task.Run(() => cases.UpdateAsync(caseId, c => n == 12 ? c.WithStage(CaseStage.Expired, "Expired.", T0.AddDays(20)) : c with { DueAt = T0.AddDays(n) })));
+            writers.Add(Task.Run(() => assignments.UpdateAsync(caseId, offer.Id, a => n == 12 ? a with { Status = AssignmentStatus.Expired, ClosedAt = T0.AddDays(1) } : a with { AcceptBy = T0.AddHours(n) })));
+        }
+        await Task.WhenAll(writers);
+
+        var final = (await cases.FindAsync(caseId))!;
+        var open = (await cases.OpenByDueTimeAsync(null, PageRequest.First)).Items.Where(c => c.Id == caseId).ToList();
+        var closed = (await cases.ClosedInMonthAsync(2026, 12, PageRequest.First)).Items.Where(c => c.Id == caseId).ToList();
+        if (final.Stage == CaseStage.Expired)
+        {
+            Assert.Empty(open);
+            Assert.Equal(final.DueAt, Assert.Single(closed).DueAt);
+        }
+        else
+        {
+            Assert.Equal(final.DueAt, Assert.Single(open).DueAt);
+        }
+        var assignment = (await assignments.FindAsync(caseId, offer.Id))!;
+        var active = (await assignments.OpenForSpecialistAsync("sp-race", PageRequest.First)).Items;
+        var past = (await assignments.ClosedForSpecialistAsync("sp-race", 2026, 12, [AssignmentStatus.Expired], PageRequest.First)).Items;
+        if (assignment.Status == AssignmentStatus.Expired)
+        {
+            Assert.Empty(active);
+            Assert.Equal(SecondOpinionJson.Serialize(assignment), SecondOpinionJson.Serialize(Assert.Single(past)));
+            Assert.Equal(0, await assignments.ActiveLoadAsync("sp-race"));
+        }
+        else
+        {
+            Assert.Equal(SecondOpinionJson.Serialize(assignment), SecondOpinionJson.Serialize(Assert.Single(active)));
+        }
     }
 
     [Fact]
@@ -137,17 +185,21 @@ public abstract class RepositoryContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task only_waiting_batches_are_on_the_open_list()
+    public async Task a_batch_stays_on_the_open_list_until_it_is_finished_and_closed()
     {
-        var batches = new BatchRepository(Store);
+        var batches = new BatchRepository(Store, TimeProvider.System);
         foreach (var id in new[] { "b00000000000000000001", "b00000000000000000002" })
             Assert.True(await batches.TryCreateAsync(new HospitalBatch(HospitalBatch.RecordId("hosp-a", id), "hosp-a", id, BatchStatus.Waiting, T0)));
         var first = (await batches.FindAsync("hosp-a", "b00000000000000000001"))!;
         await batches.ReplaceAsync(first.Value with { Status = BatchStatus.Accepted, CaseId = "h0000000000000001" }, first.ETag);
 
-        var open = await batches.OpenAsync(PageRequest.First);
-        Assert.Equal(["b00000000000000000002"], open.Items.Select(b => b.BatchId));
+        // Finished, but listed until its inbox is cleaned and it is closed.
+        Assert.Equal(["b00000000000000000001", "b00000000000000000002"], (await batches.OpenAsync(PageRequest.First)).Items.Select(b => b.BatchId));
+        await batches.CloseAsync((await batches.FindAsync("hosp-a", "b00000000000000000001"))!.Value);
+        Assert.Equal(["b00000000000000000002"], (await batches.OpenAsync(PageRequest.First)).Items.Select(b => b.BatchId));
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => batches.ReplaceAsync(first.Value, first.ETag));
+        Assert.False(await batches.TryCreateAsync(first.Value));
+        Assert.Equal(["b00000000000000000002"], (await batches.OpenAsync(PageRequest.First)).Items.Select(b => b.BatchId));
     }
 }
 

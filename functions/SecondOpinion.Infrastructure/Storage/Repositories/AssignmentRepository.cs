@@ -6,8 +6,9 @@ namespace SecondOpinion.Infrastructure.Storage.Repositories;
 /// <summary>
 /// Assignments partitioned by case (what the workflow reads), mirrored by the same call into a
 /// specialist-keyed container: "{specialistId}:active" holds their open offers and reviews (their
-/// inbox and their load: as small as their current work), "{specialistId}:closed" the rest (past
-/// opinions, newest first). An assignment that closes moves from the one to the other.
+/// inbox and their load: as small as their current work), "{specialistId}:closed-{yyyy-MM}" the ones
+/// that closed in that month (past opinions, newest first: as large as a month's work). An
+/// assignment that closes moves from the one to the other.
 /// </summary>
 public sealed class AssignmentRepository(IDocumentStore store) : IAssignmentRepository
 {
@@ -15,7 +16,7 @@ public sealed class AssignmentRepository(IDocumentStore store) : IAssignmentRepo
 
     private static string ActivePartition(string specialistId) => $"{specialistId}:active";
 
-    private static string ClosedPartition(string specialistId) => $"{specialistId}:closed";
+    private static string ClosedPartition(string specialistId, DateTimeOffset closedAt) => $"{specialistId}:closed-{closedAt.UtcDateTime:yyyy-MM}";
 
     private static bool IsActive(AssignmentStatus status) => status is AssignmentStatus.Offered or AssignmentStatus.Accepted;
 
@@ -25,17 +26,17 @@ public sealed class AssignmentRepository(IDocumentStore store) : IAssignmentRepo
     public Task<IReadOnlyList<Assignment>> ForCaseAsync(string caseId, CancellationToken ct = default) =>
         store.ListAsync<Assignment>(Containers.Assignments, caseId, ct);
 
-    public async Task<Page<Assignment>> ForSpecialistAsync(string specialistId, IReadOnlyCollection<AssignmentStatus> statuses, PageRequest page,
-        bool newestFirst = false, CancellationToken ct = default)
+    public async Task<Page<Assignment>> OpenForSpecialistAsync(string specialistId, PageRequest page, CancellationToken ct = default) =>
+        (await store.QueryAsync<SpecialistRow>(new PartitionQuery(Containers.SpecialistAssignments, ActivePartition(specialistId), page), ct)).Select(r => r.Assignment);
+
+    public async Task<Page<Assignment>> ClosedForSpecialistAsync(string specialistId, int year, int month, IReadOnlyCollection<AssignmentStatus> statuses,
+        PageRequest page, CancellationToken ct = default)
     {
-        var active = statuses.Where(IsActive).ToList();
-        var closed = statuses.Where(s => !IsActive(s)).ToList();
-        if (active.Count > 0 && closed.Count > 0)
-            throw new ArgumentException("List open or closed assignments, not both at once.", nameof(statuses));
-        var query = new PartitionQuery(Containers.SpecialistAssignments, active.Count > 0 ? ActivePartition(specialistId) : ClosedPartition(specialistId), page)
+        if (statuses.Count == 0 || statuses.Any(IsActive)) throw new ArgumentException("Name closed statuses only.", nameof(statuses));
+        var query = new PartitionQuery(Containers.SpecialistAssignments, ClosedPartition(specialistId, new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero)), page)
         {
             Filters = [new FieldFilter("status", statuses.Select(s => (object)EnumNames.Of(s)).ToList())],
-            Descending = newestFirst,
+            Descending = true,
         };
         return (await store.QueryAsync<SpecialistRow>(query, ct)).Select(r => r.Assignment);
     }
@@ -58,18 +59,21 @@ public sealed class AssignmentRepository(IDocumentStore store) : IAssignmentRepo
     {
         var created = await store.TryCreateAsync(Containers.Assignments, assignment.CaseId, assignment.Id, assignment, ct);
         // Also on a repeat: a first attempt that stopped before its mirror is finished here.
-        await MirrorAsync(created ? assignment : (await FindAsync(assignment.CaseId, assignment.Id, ct))!, ct);
+        await MirrorAsync((await store.ReadAsync<Assignment>(Containers.Assignments, assignment.CaseId, assignment.Id, ct))!, ct);
         return created;
     }
 
     public async Task<Assignment> UpdateAsync(string caseId, string assignmentId, Func<Assignment, Assignment> change, CancellationToken ct = default)
     {
-        var updated = await store.UpdateAsync(Containers.Assignments, caseId, assignmentId, change, ct);
+        var updated = await store.UpdateWithETagAsync(Containers.Assignments, caseId, assignmentId, change, ct);
         await MirrorAsync(updated, ct);
-        return updated;
+        return updated.Value;
     }
 
-    private async Task MirrorAsync(Assignment a, CancellationToken ct)
+    private Task MirrorAsync(StoredDocument<Assignment> written, CancellationToken ct) =>
+        store.MirrorAsync(Containers.Assignments, written.Value.CaseId, written.Value.Id, written, a => WriteRowAsync(a, ct), ct);
+
+    private async Task WriteRowAsync(Assignment a, CancellationToken ct)
     {
         var row = new SpecialistRow(a, EnumNames.Of(a.Status), DocumentStoreExtensions.SortKey(a.OfferedAt, a.Id));
         if (IsActive(a.Status))
@@ -78,7 +82,7 @@ public sealed class AssignmentRepository(IDocumentStore store) : IAssignmentRepo
             return;
         }
         // Closed: written to the closed partition first, then off the active one (a crash between is repeated by the next write).
-        await store.UpsertAsync(Containers.SpecialistAssignments, ClosedPartition(a.SpecialistId), a.Id, row, ct: ct);
+        await store.UpsertAsync(Containers.SpecialistAssignments, ClosedPartition(a.SpecialistId, a.ClosedAt ?? a.OfferedAt), a.Id, row, ct: ct);
         await store.DeleteAsync(Containers.SpecialistAssignments, ActivePartition(a.SpecialistId), a.Id, ct);
     }
 }

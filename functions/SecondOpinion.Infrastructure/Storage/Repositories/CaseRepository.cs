@@ -25,16 +25,20 @@ public sealed class CaseRepository(IDocumentStore store) : ICaseRepository
     {
         var created = await store.TryCreateAsync(Containers.Cases, caseFile.Id, caseFile.Id, caseFile, ct);
         // Also on a repeat: a first attempt that stopped before its board row is finished here.
-        await WriteBoardRowAsync(created ? caseFile : (await FindAsync(caseFile.Id, ct))!, ct);
+        var stored = (await store.ReadAsync<CaseFile>(Containers.Cases, caseFile.Id, caseFile.Id, ct))!;
+        await MirrorAsync(stored, ct);
         return created;
     }
 
     public async Task<CaseFile> UpdateAsync(string caseId, Func<CaseFile, CaseFile> change, CancellationToken ct = default)
     {
-        var updated = await store.UpdateAsync(Containers.Cases, caseId, caseId, change, ct);
-        await WriteBoardRowAsync(updated, ct);
-        return updated;
+        var updated = await store.UpdateWithETagAsync(Containers.Cases, caseId, caseId, change, ct);
+        await MirrorAsync(updated, ct);
+        return updated.Value;
     }
+
+    private Task MirrorAsync(StoredDocument<CaseFile> written, CancellationToken ct) =>
+        store.MirrorAsync(Containers.Cases, written.Value.Id, written.Value.Id, written, c => WriteBoardRowAsync(c, ct), ct);
 
     private static bool IsClosed(CaseStage stage) => stage is CaseStage.Completed or CaseStage.Expired;
 
@@ -50,7 +54,8 @@ public sealed class CaseRepository(IDocumentStore store) : ICaseRepository
             return;
         }
         // Closed: written to its month first, then taken off the open board (a crash between leaves it on both, and the next update repeats both).
-        var closedAt = c.CompletedAt ?? c.Timeline.LastOrDefault()?.At ?? c.CreatedAt;
+        // When it entered its final stage: later timeline entries do not move it to another month.
+        var closedAt = c.CompletedAt ?? c.StageEnteredAt;
         await store.UpsertAsync(Containers.CaseBoard, ClosedPartition(closedAt), c.Id, row, ct: ct);
         await store.DeleteAsync(Containers.CaseBoard, Containers.OpenPartition, c.Id, ct);
     }
@@ -80,7 +85,12 @@ public sealed class CaseRepository(IDocumentStore store) : ICaseRepository
 
     public async Task<IdempotencyClaim?> ClaimIdempotencyKeyAsync(string subject, IdempotencyClaim claim, CancellationToken ct = default)
     {
-        if (await store.TryCreateAsync(Containers.IdempotencyKeys, subject, claim.Key, claim, ct)) return null;
-        return (await store.ReadAsync<IdempotencyClaim>(Containers.IdempotencyKeys, subject, claim.Key, ct))?.Value;
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await store.TryCreateAsync(Containers.IdempotencyKeys, subject, claim.Key, claim, ct)) return null;
+            // Taken, unless the earlier claim expired between the two calls: then claim it again.
+            if (await store.ReadAsync<IdempotencyClaim>(Containers.IdempotencyKeys, subject, claim.Key, ct) is { } earlier) return earlier.Value;
+            if (attempt >= 5) throw new ConcurrencyConflictException(Containers.IdempotencyKeys, claim.Key);
+        }
     }
 }

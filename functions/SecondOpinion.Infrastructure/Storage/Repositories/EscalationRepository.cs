@@ -16,11 +16,17 @@ public sealed class EscalationRepository(IDocumentStore store) : IEscalationRepo
     {
         var partition = EscalationIds.PartitionOf(escalation.Id);
         var created = await store.TryCreateAsync(Containers.Escalations, partition, escalation.Id, escalation, ct);
-        var stored = created ? escalation : (await store.ReadAsync<Escalation>(Containers.Escalations, partition, escalation.Id, ct))!.Value;
         // Also on a repeat: a first attempt that stopped before the open row is finished here.
-        if (!stored.Resolved) await store.UpsertAsync(Containers.OpenEscalations, Containers.OpenPartition, stored.Id, new OpenRow(stored, SortKeyOf(stored)), ct: ct);
-        return (stored, created);
+        var stored = (await store.ReadAsync<Escalation>(Containers.Escalations, partition, escalation.Id, ct))!;
+        await MirrorAsync(stored, ct);
+        return (stored.Value, created);
     }
+
+    /// <summary>On the open queue while unresolved; a retried raise racing a resolve ends off it.</summary>
+    private Task MirrorAsync(StoredDocument<Escalation> written, CancellationToken ct) =>
+        store.MirrorAsync(Containers.Escalations, EscalationIds.PartitionOf(written.Value.Id), written.Value.Id, written, e => e.Resolved
+            ? store.DeleteAsync(Containers.OpenEscalations, Containers.OpenPartition, e.Id, ct)
+            : store.UpsertAsync(Containers.OpenEscalations, Containers.OpenPartition, e.Id, new OpenRow(e, SortKeyOf(e)), ct: ct), ct);
 
     private static string SortKeyOf(Escalation e) => DocumentStoreExtensions.SortKey(e.RaisedAt, e.Id);
 
@@ -38,8 +44,8 @@ public sealed class EscalationRepository(IDocumentStore store) : IEscalationRepo
     public async Task<Escalation?> ResolveAsync(string escalationId, Func<Escalation, Escalation> resolve, CancellationToken ct = default)
     {
         if (await FindAsync(escalationId, ct) is null) return null;
-        var resolved = await store.UpdateAsync(Containers.Escalations, EscalationIds.PartitionOf(escalationId), escalationId, resolve, ct);
-        if (resolved.Resolved) await store.DeleteAsync(Containers.OpenEscalations, Containers.OpenPartition, escalationId, ct);
-        return resolved;
+        var resolved = await store.UpdateWithETagAsync(Containers.Escalations, EscalationIds.PartitionOf(escalationId), escalationId, resolve, ct);
+        await MirrorAsync(resolved, ct);
+        return resolved.Value;
     }
 }
