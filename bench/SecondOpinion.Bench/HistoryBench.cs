@@ -175,7 +175,9 @@ public static class HistoryBench
                 var batchId = $"b{i:x20}";
                 await r.Batches.TryCreateAsync(new HospitalBatch(HospitalBatch.RecordId("hosp-a", batchId), "hosp-a", batchId, BatchStatus.Waiting, created), ct);
                 var stored = (await r.Batches.FindAsync("hosp-a", batchId, ct))!;
-                await r.Batches.ReplaceAsync(stored.Value with { Status = BatchStatus.Accepted, CaseId = id }, stored.ETag, ct);
+                var accepted = stored.Value with { Status = BatchStatus.Accepted, CaseId = id };
+                await r.Batches.ReplaceAsync(accepted, stored.ETag, ct);
+                await r.Batches.CloseAsync(accepted, ct); // as the drop processor does once the inbox is cleaned
             }
             await r.Audit.RecordAsync(id, ops, AuditActions.CaseRead, $"cases/{id}", ct);
             var n = Interlocked.Increment(ref done);

@@ -28,13 +28,14 @@ param containerDefinitions containerDefinition[] = [
   // Client retries come within days: keys expire after 7 (Containers.IdempotencyKeyLifetime).
   { name: 'idempotency', defaultTtl: 604800 }
   { name: 'assignments' }
-  // A specialist's assignments in some statuses, by offer time, either way: composites serve the sort.
+  // "{specialist}:active" and "{specialist}:closed-yyyy-MM": one status at a time, by offer time either
+  // way (ORDER BY status, sortKey): the composites serve the sort (as CosmosDocumentStore declares them locally).
   {
     name: 'specialist-assignments'
     indexedPaths: [ '/body/status/?', '/body/sortKey/?' ]
     compositeIndexes: [
       [ { path: '/body/status', order: 'ascending' }, { path: '/body/sortKey', order: 'ascending' } ]
-      [ { path: '/body/status', order: 'ascending' }, { path: '/body/sortKey', order: 'descending' } ]
+      [ { path: '/body/status', order: 'descending' }, { path: '/body/sortKey', order: 'descending' } ]
     ]
   }
   { name: 'specialists' }
