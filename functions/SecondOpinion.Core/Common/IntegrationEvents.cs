@@ -45,8 +45,13 @@ public static class EventTypes
     public static bool IsKnown(string type) => Catalogue.Any(c => c.Type == type);
 }
 
-/// <summary>Event ids from the durable instance and the step that publishes: the same on every retry.</summary>
+/// <summary>
+/// Event ids from what publishes them and the step: the same on every retry. A case's events are
+/// named after its durable instance ("case-{caseId}:{step}"); a hospital batch's (its quarantine
+/// escalation, raised by the drop processor) after the batch ("batch-{batchId}:{step}").
+/// </summary>
 public static class EventIds
 {
-    public static string For(string caseId, string step) => $"case-{caseId}:{step}";
+    public static string For(string subject, string step) =>
+        Hospitals.HospitalBatchService.IsWellFormedBatchId(subject) ? $"batch-{subject}:{step}" : $"case-{subject}:{step}";
 }

@@ -62,6 +62,7 @@ public sealed class PersistenceVocabularyTests
         Assert.Throws<ArgumentException>(() => new IntegrationEvent(" ", EventTypes.CaseCreated, "c1", DateTimeOffset.UnixEpoch));
         var e = new IntegrationEvent(EventIds.For("c1", "created"), EventTypes.CaseCreated, "c1", DateTimeOffset.UnixEpoch);
         Assert.Equal("case-c1:created", e.Id);
+        Assert.Equal("batch-b0123456789abcdef0123:escalation:x", EventIds.For("b0123456789abcdef0123", "escalation:x"));
         Assert.Empty(e.Data);
         Assert.Equal(EventTypes.Catalogue.Count, EventTypes.Catalogue.Select(c => c.Type).Distinct().Count());
         Assert.All(EventTypes.Catalogue, c => Assert.StartsWith("secondopinion.", c.Type, StringComparison.Ordinal));
