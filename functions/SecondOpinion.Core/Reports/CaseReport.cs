@@ -68,7 +68,7 @@ public static class ReportHtmlRenderer
                 .Append(dissent ? " (dissenting)" : "").Append("</h3><table>")
                 .Append("<tr><th>Agreement</th><td>").Append(E(r.Opinion.Agreement.ToString().ToLowerInvariant())).Append("</td></tr>")
                 .Append("<tr><th>Diagnosis</th><td>").Append(E(r.Opinion.Diagnosis)).Append("</td></tr>")
-                .Append("<tr><th>Recommendation</th><td>").Append(E(r.Opinion.Recommendation)).Append("</td></tr>")
+                .Append("<tr><th>Recommendation</th><td>").Append(E(r.Opinion.Recommendation)).Append(" <em>(").Append(E(Common.EnumNames.Of(r.Opinion.Kind).Replace('-', ' '))).Append(")</em></td></tr>")
                 .Append("<tr><th>Surgery necessary</th><td>").Append(r.Opinion.SurgeryNecessary ? "yes" : "no").Append("</td></tr>")
                 .Append("<tr><th>Confidence</th><td>").Append(r.Opinion.Confidence.ToString("0.00")).Append("</td></tr></table>")
                 .Append("<p>").Append(E(r.Opinion.Narrative)).Append("</p>");

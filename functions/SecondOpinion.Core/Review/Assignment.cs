@@ -8,6 +8,9 @@ public enum AssignmentStatus { Offered, Accepted, Declined, Expired, Reassigned,
 
 public enum Agreement { Confirm, Modify, Disagree }
 
+/// <summary>What the reviewer recommends, in one of the kinds tumour boards and heart teams decide between.</summary>
+public enum RecommendationKind { Surgery, Procedure, MedicalTherapy, Radiation, Surveillance, MoreTests, NoTreatment }
+
 public sealed record Opinion(
     Agreement Agreement,
     string Diagnosis,
@@ -16,7 +19,15 @@ public sealed record Opinion(
     double Confidence,
     string Narrative,
     IReadOnlyList<string> Answers,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt)
+{
+    /// <summary>As given; opinions from before it existed (or without it) have none.</summary>
+    public RecommendationKind? RecommendationKind { get; init; }
+
+    /// <summary>The kind to compare opinions on: as given, else from <see cref="SurgeryNecessary"/>. Derived, so not stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RecommendationKind Kind => RecommendationKind ?? (SurgeryNecessary ? Review.RecommendationKind.Surgery : Review.RecommendationKind.MedicalTherapy);
+}
 
 /// <summary>One reviewer on one panel seat of one case. Stored with the case's partition key.</summary>
 public sealed record Assignment
@@ -46,7 +57,8 @@ public sealed record Assignment
 }
 
 /// <summary>The body of <c>POST /api/assignments/{id}/opinion</c> as sent.</summary>
-public sealed record OpinionRequest(string? Agreement, string? Diagnosis, string? Recommendation, bool? SurgeryNecessary, double? Confidence, string? Narrative, IReadOnlyList<string>? Answers);
+public sealed record OpinionRequest(string? Agreement, string? Diagnosis, string? Recommendation, bool? SurgeryNecessary, double? Confidence, string? Narrative, IReadOnlyList<string>? Answers,
+    string? RecommendationKind = null);
 
 public static class OpinionValidator
 {
@@ -57,6 +69,14 @@ public static class OpinionValidator
         Agreement agreement = default;
         if (!Common.EnumNames.TryParse(request.Agreement, out agreement))
             errors.Add("agreement", "Must be one of: confirm, modify, disagree.");
+        RecommendationKind? kind = null;
+        if (request.RecommendationKind is { } givenKind)
+        {
+            var wanted = givenKind.Trim().ToLowerInvariant();
+            var known = Enum.GetValues<RecommendationKind>().Where(k => Common.EnumNames.Of(k) == wanted).ToList();
+            if (known.Count == 1) kind = known[0];
+            else errors.Add("recommendationKind", $"One of: {string.Join(", ", Enum.GetValues<RecommendationKind>().Select(Common.EnumNames.Of))}.");
+        }
         Text(errors, "diagnosis", request.Diagnosis, required: true);
         Text(errors, "recommendation", request.Recommendation, required: true);
         if (request.SurgeryNecessary is null) errors.Add("surgeryNecessary", "Required: true or false.");
@@ -67,7 +87,7 @@ public static class OpinionValidator
         if (answers.Any(a => a is null || a.Length > 4000)) errors.Add("answers", "Each answer must be text of at most 4000 characters.");
         if (errors.Any) return (null, errors);
         return (new Opinion(agreement, request.Diagnosis!.Trim(), request.Recommendation!.Trim(), request.SurgeryNecessary!.Value,
-            request.Confidence!.Value, request.Narrative!.Trim(), answers.Select(a => a.Trim()).ToList(), now), errors);
+            request.Confidence!.Value, request.Narrative!.Trim(), answers.Select(a => a.Trim()).ToList(), now) { RecommendationKind = kind }, errors);
     }
 
     private static void Text(ValidationErrors errors, string field, string? value, bool required, int max = 4000)

@@ -12,9 +12,11 @@ public sealed record ConsensusResult(
     string Summary);
 
 /// <summary>
-/// Reconciles structured opinions. Concordant when every reviewer gives the same agreement and the
-/// same answer on surgery; otherwise the majority (weighted by confidence on ties) leads and the
-/// dissent is named, so the report never hides a disagreement.
+/// Reconciles structured opinions. Concordant when every reviewer gives the same agreement, the same
+/// answer on surgery and, among those who would modify the treatment, the same kind of
+/// recommendation (two reviewers who "modify" towards radiation and towards surgery disagree);
+/// otherwise the majority (weighted by confidence on ties) leads and the dissent is named, so the
+/// report never hides a disagreement.
 /// </summary>
 public static class ConsensusBuilder
 {
@@ -34,16 +36,28 @@ public static class ConsensusBuilder
         var surgeryNo = opinions.Count - surgeryYes;
         bool? surgery = surgeryYes == surgeryNo ? null : surgeryYes > surgeryNo;
 
+        // Among the modifiers: the kind most of them recommend (confidence on ties); others dissent.
+        var modifiers = opinions.Where(o => o.Opinion.Agreement == Agreement.Modify).ToList();
+        RecommendationKind? modifyKind = modifiers.Count == 0 ? null : modifiers
+            .GroupBy(o => o.Opinion.Kind)
+            .OrderByDescending(g => g.Count())
+            .ThenByDescending(g => g.Sum(o => o.Opinion.Confidence))
+            .ThenBy(g => g.Key)
+            .First().Key;
+        var kindsAgree = modifiers.All(o => o.Opinion.Kind == modifyKind);
+
         var dissent = opinions
-            .Where(o => o.Opinion.Agreement != agreement || (surgery is { } s && o.Opinion.SurgeryNecessary != s))
+            .Where(o => o.Opinion.Agreement != agreement || (surgery is { } s && o.Opinion.SurgeryNecessary != s)
+                || (agreement == Agreement.Modify && o.Opinion.Agreement == Agreement.Modify && o.Opinion.Kind != modifyKind))
             .Select(o => o.SpecialistId).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
-        var concordant = opinions.All(o => o.Opinion.Agreement == agreement) && surgery is not null && (surgeryYes == 0 || surgeryNo == 0);
+        var concordant = opinions.All(o => o.Opinion.Agreement == agreement) && surgery is not null && (surgeryYes == 0 || surgeryNo == 0) && kindsAgree;
         if (concordant) dissent = [];
 
         var mean = Math.Round(opinions.Average(o => o.Opinion.Confidence), 3);
         var verdict = agreement switch
         {
             Agreement.Confirm => "confirms the current diagnosis and proposed treatment",
+            Agreement.Modify when modifyKind is { } k => $"recommends modifying the proposed treatment (towards {Common.EnumNames.Of(k).Replace('-', ' ')})",
             Agreement.Modify => "recommends modifying the proposed treatment",
             _ => "disagrees with the current diagnosis or proposed treatment",
         };

@@ -148,4 +148,38 @@ public sealed class ConsensusBuilderTests
         Assert.Equal(["Z", "b"], result.DissentingSpecialists);
         Assert.Contains("2 of 6 reviewers dissent", result.Summary);
     }
+
+    private static ReviewerOpinion Recommends(string specialistId, RecommendationKind? kind, bool surgery = false, double confidence = 0.8) =>
+        new(specialistId + "-a", specialistId, "medical-oncology",
+            new Opinion(Agreement.Modify, "diagnosis", "recommendation", surgery, confidence, "narrative", [], DateTimeOffset.UnixEpoch) { RecommendationKind = kind });
+
+    [Fact]
+    public void two_reviewers_who_modify_towards_different_kinds_disagree()
+    {
+        var result = ConsensusBuilder.Reconcile([Recommends("a", RecommendationKind.Radiation), Recommends("b", RecommendationKind.Surveillance, confidence: 0.6)]);
+
+        Assert.False(result.Concordant);
+        Assert.Equal(["b"], result.DissentingSpecialists);
+        Assert.Contains("towards radiation", result.Summary);
+    }
+
+    [Fact]
+    public void reviewers_who_modify_towards_the_same_kind_agree()
+    {
+        var result = ConsensusBuilder.Reconcile([Recommends("a", RecommendationKind.MedicalTherapy), Recommends("b", RecommendationKind.MedicalTherapy)]);
+
+        Assert.True(result.Concordant);
+        Assert.Empty(result.DissentingSpecialists);
+        Assert.Contains("towards medical therapy", result.Summary);
+    }
+
+    [Fact]
+    public void an_opinion_without_a_kind_takes_it_from_surgery_necessary()
+    {
+        Assert.Equal(RecommendationKind.Surgery, Recommends("a", null, surgery: true).Opinion.Kind);
+        Assert.Equal(RecommendationKind.MedicalTherapy, Recommends("a", null, surgery: false).Opinion.Kind);
+        // Old opinions (no kind) against a new one of the same kind: no disagreement.
+        Assert.True(ConsensusBuilder.Reconcile([Recommends("a", null), Recommends("b", RecommendationKind.MedicalTherapy)]).Concordant);
+        Assert.False(ConsensusBuilder.Reconcile([Recommends("a", null), Recommends("b", RecommendationKind.MoreTests)]).Concordant);
+    }
 }

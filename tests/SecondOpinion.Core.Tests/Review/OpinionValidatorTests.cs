@@ -171,4 +171,37 @@ public sealed class OpinionValidatorTests
         Assert.Equal(["agreement", "confidence", "diagnosis", "narrative", "recommendation", "surgeryNecessary"],
             errors.ToDictionary().Keys.Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("radiation", RecommendationKind.Radiation)]
+    [InlineData("Medical-Therapy", RecommendationKind.MedicalTherapy)]
+    [InlineData(" more-tests ", RecommendationKind.MoreTests)]
+    [InlineData("no-treatment", RecommendationKind.NoTreatment)]
+    public void a_recommendation_kind_is_read_by_its_name(string given, RecommendationKind expected)
+    {
+        var (opinion, errors) = OpinionValidator.Validate(new OpinionRequest("modify", "d", "r", false, 0.7, "n", [], given), DateTimeOffset.UnixEpoch);
+        Assert.False(errors.Any);
+        Assert.Equal(expected, opinion!.RecommendationKind);
+        Assert.Equal(expected, opinion.Kind);
+    }
+
+    [Theory]
+    [InlineData("MedicalTherapy")]
+    [InlineData("chemo")]
+    [InlineData("3")]
+    [InlineData("")]
+    public void an_unknown_recommendation_kind_names_the_field_and_the_choices(string given)
+    {
+        var (opinion, errors) = OpinionValidator.Validate(new OpinionRequest("modify", "d", "r", false, 0.7, "n", [], given), DateTimeOffset.UnixEpoch);
+        Assert.Null(opinion);
+        Assert.Contains("medical-therapy", Assert.Single(errors.ToDictionary()["recommendationKind"]));
+    }
+
+    [Fact]
+    public void without_a_kind_the_opinion_stays_valid()
+    {
+        var (opinion, _) = OpinionValidator.Validate(new OpinionRequest("confirm", "d", "r", true, 0.7, "n", []), DateTimeOffset.UnixEpoch);
+        Assert.Null(opinion!.RecommendationKind);
+        Assert.Equal(RecommendationKind.Surgery, opinion.Kind);
+    }
 }
