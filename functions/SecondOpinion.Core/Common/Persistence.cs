@@ -26,19 +26,19 @@ public sealed record PageRequest(int Size = PageRequest.DefaultSize, string? Con
 
     public static readonly PageRequest First = new();
 
-    /// <summary>Parses <c>pageSize</c> and <c>continuationToken</c> as sent; null with a reason when they are not usable.</summary>
-    public static PageRequest? TryParse(string? pageSize, string? continuationToken, out string? problem)
+    /// <summary>Parses <c>pageSize</c> and <c>continuationToken</c> as sent; null with the field-level errors when they are not usable.</summary>
+    public static PageRequest? TryParse(string? pageSize, string? continuationToken, out IDictionary<string, string[]>? errors)
     {
-        problem = null;
+        errors = null;
         var size = DefaultSize;
         if (pageSize is not null && (!int.TryParse(pageSize, out size) || size is < 1 or > MaxSize))
         {
-            problem = $"pageSize must be a whole number from 1 to {MaxSize}.";
+            errors = new Dictionary<string, string[]> { ["pageSize"] = [$"A whole number from 1 to {MaxSize}."] };
             return null;
         }
         if (continuationToken is { Length: > 512 })
         {
-            problem = "continuationToken is not one this API issued.";
+            errors = new Dictionary<string, string[]> { ["continuationToken"] = ["Not one this API issued."] };
             return null;
         }
         return new PageRequest(size, string.IsNullOrEmpty(continuationToken) ? null : continuationToken);

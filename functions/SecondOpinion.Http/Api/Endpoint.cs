@@ -63,22 +63,18 @@ internal static class Endpoint
         }
     }
 
-    public const string ContinuationHeader = ApiHeaders.Continuation;
-
     /// <summary><c>?pageSize=&amp;continuationToken=</c> as sent; a problem when they are not usable.</summary>
     public static (PageRequest? Page, IResult? Problem) ReadPage(HttpContext http)
     {
-        var page = PageRequest.TryParse(http.Request.Query["pageSize"].FirstOrDefault(), http.Request.Query["continuationToken"].FirstOrDefault(), out var problem);
-        if (page is not null) return (page, null);
-        var field = problem!.StartsWith("continuationToken", StringComparison.Ordinal) ? "continuationToken" : "pageSize";
-        return (null, Problems.Invalid(new Dictionary<string, string[]> { [field] = [problem] }));
+        var page = PageRequest.TryParse(http.Request.Query["pageSize"].FirstOrDefault(), http.Request.Query["continuationToken"].FirstOrDefault(), out var errors);
+        return page is not null ? (page, null) : (null, Problems.Invalid(errors!));
     }
 
-    /// <summary>A page as a JSON array; the next page's token, if any, in <see cref="ContinuationHeader"/>.</summary>
+    /// <summary>A page as a JSON array; the next page's token, if any, in <see cref="ApiHeaders.Continuation"/>.</summary>
     public static IResult Paged<T>(Page<T> page)
     {
         var body = Json(page.Items);
-        return page.ContinuationToken is null ? body : new WithHeader(body, ContinuationHeader, page.ContinuationToken);
+        return page.ContinuationToken is null ? body : new WithHeader(body, ApiHeaders.Continuation, page.ContinuationToken);
     }
 
     private sealed class WithHeader(IResult inner, string name, string value) : IResult

@@ -14,8 +14,8 @@ public sealed class PersistenceVocabularyTests
     [InlineData("200", "abc", 200, "abc")]
     public void page_requests_parse_the_size_and_token_as_sent(string? size, string? token, int expectedSize, string? expectedToken)
     {
-        var page = PageRequest.TryParse(size, token, out var problem);
-        Assert.Null(problem);
+        var page = PageRequest.TryParse(size, token, out var errors);
+        Assert.Null(errors);
         Assert.Equal(new PageRequest(expectedSize, expectedToken), page);
     }
 
@@ -27,13 +27,16 @@ public sealed class PersistenceVocabularyTests
     [InlineData("1e2")]
     public void a_page_size_out_of_range_is_refused_with_its_bounds(string size)
     {
-        Assert.Null(PageRequest.TryParse(size, null, out var problem));
-        Assert.Contains("1 to 200", problem);
+        Assert.Null(PageRequest.TryParse(size, null, out var errors));
+        Assert.Contains("1 to 200", Assert.Single(errors!["pageSize"]));
     }
 
     [Fact]
-    public void an_oversized_continuation_token_is_refused() =>
-        Assert.Null(PageRequest.TryParse(null, new string('x', 513), out _));
+    public void an_oversized_continuation_token_is_refused()
+    {
+        Assert.Null(PageRequest.TryParse(null, new string('x', 513), out var errors));
+        Assert.True(errors!.ContainsKey("continuationToken"));
+    }
 
     [Theory]
     [InlineData("c0123456789abcdef-sla-breached", "c0123456789abcdef")]

@@ -238,6 +238,10 @@ public sealed class HttpContractTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain((await host.JsonAsync(HttpMethod.Get, "/api/ops/escalations", ops)).EnumerateArray(), e => e.GetProperty("id").GetString() == escalationId);
         Assert.Contains((await host.JsonAsync(HttpMethod.Get, $"/api/ops/escalations?caseId={caseId}", ops)).EnumerateArray(), e => e.GetProperty("id").GetString() == escalationId);
         await ProblemAsync(await host.SendAsync(HttpMethod.Get, "/api/ops/escalations?caseId=../x", ops), HttpStatusCode.BadRequest);
+        // Paging parameters that are out of range, or a token this API never issued, are field errors.
+        Assert.True((await ProblemAsync(await host.SendAsync(HttpMethod.Get, "/api/ops/cases?pageSize=0", ops), HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("pageSize", out _));
+        Assert.True((await ProblemAsync(await host.SendAsync(HttpMethod.Get, "/api/ops/escalations?continuationToken=not-ours", ops), HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("continuationToken", out _));
+        await ProblemAsync(await host.SendAsync(HttpMethod.Get, "/api/ops/cases?stage=review&closedIn=2026-12", ops), HttpStatusCode.BadRequest);
     }
 
     [Fact]
