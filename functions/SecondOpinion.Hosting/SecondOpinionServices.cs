@@ -16,7 +16,9 @@ using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Records;
+using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
+using SecondOpinion.Core.SignOff;
 using SecondOpinion.Core.Workflow;
 using SecondOpinion.Hosting.Durable;
 using SecondOpinion.Hosting.Health;
@@ -65,8 +67,12 @@ public static class SecondOpinionServices
         services.AddSettings<CaseLimits>(configuration, "Limits", l => l.MaxDocumentsPerCase > 0 && l.MaxOpenCasesPerPatient > 0,
             "Limits:MaxDocumentsPerCase and Limits:MaxOpenCasesPerPatient must be at least 1.");
         services.AddSettings<DeadlinePolicy>(configuration, "Deadlines",
-            d => d.IntakeWindow > TimeSpan.Zero && d.AcceptWindow > TimeSpan.Zero && d.OpinionWindow > TimeSpan.Zero && d.CaseSlaOverride is not { Ticks: <= 0 },
-            "Deadlines:IntakeWindow, AcceptWindow, OpinionWindow (and CaseSlaOverride, if set) must be positive durations such as 08:00:00.");
+            d => d.IntakeWindow > TimeSpan.Zero && d.AcceptWindow > TimeSpan.Zero && d.OpinionWindow > TimeSpan.Zero && d.SignOffWindow > TimeSpan.Zero
+                && d.RevisionWindow > TimeSpan.Zero && d.CaseSlaOverride is not { Ticks: <= 0 },
+            "Deadlines:IntakeWindow, AcceptWindow, OpinionWindow, SignOffWindow, RevisionWindow (and CaseSlaOverride, if set) must be positive durations such as 08:00:00.");
+        services.AddSettings<SignOffPolicy>(configuration, "SignOff",
+            p => p.MaxRounds >= 1 && p.Directors.All(d => !string.IsNullOrWhiteSpace(d.Subject) && !string.IsNullOrWhiteSpace(d.Name)),
+            "SignOff:MaxRounds must be at least 1, and every SignOff:Directors entry needs a Subject and a Name.");
         services.AddSettings<HospitalDropOptions>(configuration, "HospitalDrops", h => h.GrantLifetime > TimeSpan.Zero && h.MissingFilesDeadline > TimeSpan.Zero && h.MaxFilesPerBatch > 0,
             "HospitalDrops:GrantLifetime and MissingFilesDeadline must be positive, MaxFilesPerBatch at least 1.");
         services.AddSettings<TesseractOptions>(configuration, "Ocr");
@@ -180,6 +186,8 @@ public static class SecondOpinionServices
         services.AddScoped<CaseService>();
         services.AddScoped<AssignmentService>();
         services.AddScoped<OpsService>();
+        services.AddScoped<SignOffService>();
+        services.AddSingleton<ReportAssembler>();
         services.AddScoped<HospitalDropProcessor>();
     }
 

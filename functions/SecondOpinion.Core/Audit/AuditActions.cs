@@ -16,6 +16,11 @@ public static class AuditActions
     public const string AssignmentDecline = "assignment.decline";
     public const string OpinionSubmit = "opinion.submit";
 
+    public const string SignOffQueueRead = "signoff.queue.read";
+    /// <summary>The medical director read a case's opinions, consensus and evidence for sign-off.</summary>
+    public const string SignOffPacketRead = "signoff.packet.read";
+    public const string SignOffDecide = "signoff.decide";
+
     public const string BatchGranted = "hospital.batch.granted";
     public const string BatchAccepted = "hospital.batch.accepted";
     public const string BatchQuarantined = "hospital.batch.quarantined";

@@ -15,6 +15,12 @@ public static class BlobLayout
     public static string DocumentFacts(string caseId, string documentId) => $"cases/{caseId}/documents/{documentId}/facts.json";
     public static string ReportJson(string caseId) => $"cases/{caseId}/report.json";
     public static string ReportHtml(string caseId) => $"cases/{caseId}/report.html";
+    /// <summary>The draft of one sign-off round, for the medical director only.</summary>
+    public static string DraftReportJson(string caseId, int round) => $"cases/{caseId}/drafts/r{round}/report.json";
+    public static string DraftReportHtml(string caseId, int round) => $"cases/{caseId}/drafts/r{round}/report.html";
+    /// <summary>A signed version, kept for good: the first signing and every addendum.</summary>
+    public static string SignedReportJson(string caseId, int version) => $"cases/{caseId}/versions/v{version}/report.json";
+    public static string SignedReportHtml(string caseId, int version) => $"cases/{caseId}/versions/v{version}/report.html";
 
     public static string BatchPrefix(string hospitalId, string batchId) => $"{hospitalId}/{batchId}/";
     public static string BatchManifest(string hospitalId, string batchId) => $"{hospitalId}/{batchId}/manifest.json";

@@ -43,7 +43,7 @@ public static class EnumNames
     public static string Of<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     /// <summary>
-    /// Parses one enum member by name (case-insensitive). Unlike <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/>
+    /// Parses one enum member by name or by its JSON name ("add-reviewer"), case-insensitive. Unlike <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/>
     /// it refuses numbers and comma-separated lists, which would otherwise combine into another member.
     /// </summary>
     public static bool TryParse<T>(string? value, out T result) where T : struct, Enum
@@ -53,7 +53,7 @@ public static class EnumNames
         var name = value.Trim();
         foreach (var candidate in Enum.GetValues<T>())
         {
-            if (string.Equals(candidate.ToString(), name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(candidate.ToString(), name, StringComparison.OrdinalIgnoreCase) || string.Equals(Of(candidate), name, StringComparison.OrdinalIgnoreCase))
             {
                 result = candidate;
                 return true;

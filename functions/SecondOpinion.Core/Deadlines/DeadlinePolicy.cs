@@ -10,6 +10,10 @@ public sealed record DeadlinePolicy
     public TimeSpan IntakeWindow { get; init; } = TimeSpan.FromDays(5);
     public TimeSpan AcceptWindow { get; init; } = TimeSpan.FromHours(8);
     public TimeSpan OpinionWindow { get; init; } = TimeSpan.FromDays(3);
+    /// <summary>The medical director's budget to sign, return or add a reviewer, inside the case SLA.</summary>
+    public TimeSpan SignOffWindow { get; init; } = TimeSpan.FromDays(1);
+    /// <summary>How long the panel has to revise after the director returned the report.</summary>
+    public TimeSpan RevisionWindow { get; init; } = TimeSpan.FromDays(1);
     /// <summary>Fraction of a window after which the person waited on gets a reminder.</summary>
     public double ReminderAt { get; init; } = 0.5;
 
@@ -24,6 +28,13 @@ public sealed record DeadlinePolicy
     public DateTimeOffset CaseDueAt(ServiceTier tier, DateTimeOffset recordsCompletedAt) =>
         CaseSlaOverride is { } sla ? recordsCompletedAt.Add(sla) : SlaCalendar.DueAt(tier, recordsCompletedAt);
 
+    /// <summary>
+    /// A person's window, never running past the case SLA: what remains of it, but at least a tenth of
+    /// the window (a late case still gives people time to act; its SLA escalations have already fired).
+    /// </summary>
+    public static TimeSpan WithinSla(TimeSpan window, DateTimeOffset now, DateTimeOffset? slaDueAt) =>
+        slaDueAt is { } due && due - now < window ? TimeSpan.FromTicks(Math.Max((due - now).Ticks, window.Ticks / 10)) : window;
+
     public TimeSpan ReminderDelay(TimeSpan window) => TimeSpan.FromTicks((long)(window.Ticks * Math.Clamp(ReminderAt, 0.05, 0.95)));
 
     public static DeadlinePolicy For(ServiceTier tier, DeadlinePolicy standard) => tier switch
@@ -33,12 +44,16 @@ public sealed record DeadlinePolicy
             IntakeWindow = Scale(standard.IntakeWindow, 0.1),
             AcceptWindow = Scale(standard.AcceptWindow, 0.25),
             OpinionWindow = Scale(standard.OpinionWindow, 0.1),
+            SignOffWindow = Scale(standard.SignOffWindow, 0.25),
+            RevisionWindow = Scale(standard.RevisionWindow, 0.25),
         },
         ServiceTier.Expedited => standard with
         {
             IntakeWindow = Scale(standard.IntakeWindow, 0.5),
             AcceptWindow = Scale(standard.AcceptWindow, 0.5),
             OpinionWindow = Scale(standard.OpinionWindow, 0.5),
+            SignOffWindow = Scale(standard.SignOffWindow, 0.5),
+            RevisionWindow = Scale(standard.RevisionWindow, 0.5),
         },
         _ => standard,
     };

@@ -16,6 +16,9 @@ public static class EscalationReasons
     public const string SlaBreached = "sla-breached";
     public const string NoOpinions = "no-opinions";
     public const string WorkflowFailed = "workflow-failed";
+    public const string SignOffOverdue = "signoff-overdue";
+    /// <summary>Reviewers disagree and no tie-breaking reviewer could decide.</summary>
+    public const string DirectorDecides = "director-decides";
 }
 
 public sealed record Escalation(

@@ -11,7 +11,11 @@ public enum CaseCategory { Oncology, Cardiac, Neurology, Diabetes, Ocular, Ortho
 /// <summary>Where a case came from: a patient over HTTP, or a hospital batch.</summary>
 public enum CaseSource { Patient, Hospital }
 
-public enum CaseStage { Intake, Records, Triage, Matching, Review, Consensus, Report, Completed, Expired }
+/// <summary>
+/// Where a case is. Since workflow 3.0 a written report waits at <see cref="SignOff"/> for the
+/// medical director, and only a signed one completes the case.
+/// </summary>
+public enum CaseStage { Intake, Records, Triage, Matching, Review, Consensus, Report, SignOff, Completed, Expired }
 
 public sealed record PatientDetails(string Name, DateOnly DateOfBirth, string Email, string PreferredLanguage, string Jurisdiction);
 
@@ -82,6 +86,19 @@ public sealed record CaseFile
     public string? ReportHtmlPath { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>The panel disagreed and a tie-breaking reviewer was looked for (found or not).</summary>
+    public bool TieBreakerSought { get; init; }
+    /// <summary>The report the medical director is asked to sign; the patient never sees a draft.</summary>
+    public Reports.ReportFiles? DraftReport { get; init; }
+    /// <summary>The sign-off round of the latest draft (0 before the first).</summary>
+    public int SignOffRound { get; init; }
+    /// <summary>When the current sign-off request is due (its own budget inside the case SLA).</summary>
+    public DateTimeOffset? SignOffDueAt { get; init; }
+    /// <summary>Every decision the medical director took on this case, oldest first.</summary>
+    public IReadOnlyList<SignOff.SignOffRecord> SignOffs { get; init; } = [];
+    /// <summary>Every signed version of the report (the first signing, then addenda), oldest first.</summary>
+    public IReadOnlyList<Reports.ReportVersion> ReportVersions { get; init; } = [];
+
     /// <summary>The workflow was told the records are complete (a repeated submit then changes nothing).</summary>
     public bool RecordsCompleteRaised { get; init; }
 
@@ -104,8 +121,8 @@ public sealed record CaseFile
         Timeline = [new TimelineEntry(now, CaseStage.Intake, firstEvent, PatientFacing: true)],
     };
 
-    public CaseFile WithStage(CaseStage stage, string note, DateTimeOffset at) =>
-        this with { Stage = stage, Timeline = [.. Timeline, new TimelineEntry(at, stage, note, PatientFacing: true, Key: StageKey(stage))] };
+    public CaseFile WithStage(CaseStage stage, string note, DateTimeOffset at, int round = 1) =>
+        this with { Stage = stage, Timeline = [.. Timeline, new TimelineEntry(at, stage, note, PatientFacing: true, Key: StageKey(stage, round))] };
 
     public CaseFile WithEvent(string note, DateTimeOffset at, bool patientFacing = false, string? key = null) =>
         this with { Timeline = [.. Timeline, new TimelineEntry(at, Stage, note, patientFacing, key)] };
@@ -113,8 +130,9 @@ public sealed record CaseFile
     /// <summary>Whether the workflow step with this key already wrote its entry.</summary>
     public bool HasStep(string key) => Timeline.Any(t => t.Key == key);
 
-    public static string StageKey(CaseStage stage) => $"stage:{Common.EnumNames.Of(stage)}";
+    /// <summary>A stage entered again in a later round (a report returned by the director) has its own key.</summary>
+    public static string StageKey(CaseStage stage, int round = 1) => round <= 1 ? $"stage:{Common.EnumNames.Of(stage)}" : $"stage:{Common.EnumNames.Of(stage)}:r{round}";
 
-    /// <summary>When the case entered its current stage.</summary>
-    public DateTimeOffset StageEnteredAt => Timeline.LastOrDefault(t => t.Key == StageKey(Stage))?.At ?? CreatedAt;
+    /// <summary>When the case entered its current stage (in its latest round).</summary>
+    public DateTimeOffset StageEnteredAt => Timeline.LastOrDefault(t => t.Key is { } k && (k == StageKey(Stage) || k.StartsWith(StageKey(Stage) + ":r", StringComparison.Ordinal)))?.At ?? CreatedAt;
 }

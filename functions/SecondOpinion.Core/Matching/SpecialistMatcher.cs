@@ -7,7 +7,25 @@ public sealed record RankedCandidate(string SpecialistId, double Score, IReadOnl
 
 public sealed record Rejection(string SpecialistId, string Reason);
 
-public sealed record PanelSeat(string SeatId, string Subspecialty, IReadOnlyList<RankedCandidate> Candidates);
+/// <summary>Why a seat exists: planned from triage, the tie-breaker on disagreement, or added by the director or ops.</summary>
+public enum SeatPurpose { Panel, TieBreaker, DirectorAdded, OpsAdded }
+
+public sealed record PanelSeat(string SeatId, string Subspecialty, IReadOnlyList<RankedCandidate> Candidates)
+{
+    public SeatPurpose Purpose { get; init; } = SeatPurpose.Panel;
+    /// <summary>The specialists of this subspecialty the matcher left out, each with the reason.</summary>
+    public IReadOnlyList<Rejection> Excluded { get; init; } = [];
+    /// <summary>The request that added the seat (a sign-off decision, an ops action); none for planned seats.</summary>
+    public string? RequestId { get; init; }
+}
+
+/// <summary>Seat ids: "seat-{n}" for the panel and seats added to it, "tiebreaker-{n}" for a tie-breaker.</summary>
+public static class SeatIds
+{
+    public static string Panel(int number) => $"seat-{number}";
+    public static string TieBreaker(int number) => $"tiebreaker-{number}";
+    public static bool IsTieBreaker(string seatId) => seatId.StartsWith("tiebreaker-", StringComparison.Ordinal);
+}
 
 public sealed record PanelPlan(IReadOnlyList<PanelSeat> Seats, IReadOnlyList<string> UnfilledSubspecialties);
 
@@ -58,13 +76,30 @@ public static class SpecialistMatcher
         var primaries = new HashSet<string>(context.Excluded);
         foreach (var subspecialty in subspecialties)
         {
-            var (ranked, _) = RankCandidates(subspecialty, directory, activeLoad, context with { Excluded = primaries });
+            var (ranked, rejected) = RankCandidates(subspecialty, directory, activeLoad, context with { Excluded = primaries });
             if (ranked.Count == 0) { unfilled.Add(subspecialty); continue; }
             var candidates = ranked.Take(1 + BackupsPerSeat).ToList();
             primaries.Add(candidates[0].SpecialistId);
-            seats.Add(new PanelSeat($"seat-{seats.Count + 1}", subspecialty, candidates));
+            seats.Add(new PanelSeat(SeatIds.Panel(seats.Count + 1), subspecialty, candidates) { Excluded = rejected });
         }
         return new PanelPlan(seats, unfilled);
+    }
+
+    /// <summary>
+    /// A seat added to a sitting panel (the tie-breaker, or one the director or ops asked for): the
+    /// same hard constraints and ranking, nobody who already sat on this case (in <paramref name="context"/>'s
+    /// exclusions), and the first of <paramref name="subspecialties"/>, in order, that has an eligible
+    /// reviewer. Null when none has.
+    /// </summary>
+    public static PanelSeat? PlanExtraSeat(string seatId, SeatPurpose purpose, IReadOnlyList<string> subspecialties, IReadOnlyList<Specialist> directory,
+        IReadOnlyDictionary<string, int> activeLoad, MatchContext context)
+    {
+        foreach (var subspecialty in subspecialties)
+        {
+            var (ranked, rejected) = RankCandidates(subspecialty, directory, activeLoad, context);
+            if (ranked.Count > 0) return new PanelSeat(seatId, subspecialty, ranked.Take(1 + BackupsPerSeat).ToList()) { Purpose = purpose, Excluded = rejected };
+        }
+        return null;
     }
 
     public static bool IsLicensedIn(Specialist s, string jurisdiction) =>

@@ -6,7 +6,11 @@ using SecondOpinion.Core.Triage;
 
 namespace SecondOpinion.Core.Reports;
 
-public sealed record ReportReviewer(string SpecialistId, string SpecialistName, string Subspecialty, Opinion Opinion);
+public sealed record ReportReviewer(string SpecialistId, string SpecialistName, string Subspecialty, Opinion Opinion)
+{
+    /// <summary>Sat on the tie-breaker seat: read the panel's opinions and decided between them.</summary>
+    public bool TieBreaker { get; init; }
+}
 
 public sealed record ReportDocument(string DocumentId, string FileName, string? Method, int Pages);
 
@@ -26,17 +30,44 @@ public sealed record CaseReport(
     IReadOnlyList<ReportReviewer> Reviewers,
     ConsensusResult Consensus,
     DateTimeOffset? DueAt,
-    bool DeliveredOnTime);
+    bool DeliveredOnTime)
+{
+    /// <summary>Null on a draft: only a signed report reaches the patient and the referring hospital.</summary>
+    public ReportSignature? Signature { get; init; }
+    public bool Signed => Signature is not null;
+    /// <summary>Written for the medical director to sign; never shown to the patient.</summary>
+    public bool Draft { get; init; }
+    /// <summary>How the conclusion was reached, in words (unanimous, majority, tie-breaker, director).</summary>
+    public string? HowReached { get; init; }
+    public int Version { get; init; } = 1;
+}
 
 public static class ReportBuilder
 {
     public const string Version = "1";
 
-    public static CaseReport Build(CaseFile caseFile, IReadOnlyList<ReportReviewer> reviewers, ConsensusResult consensus, DateTimeOffset issuedAt) =>
+    public static CaseReport Build(CaseFile caseFile, IReadOnlyList<ReportReviewer> reviewers, ConsensusResult consensus, DateTimeOffset issuedAt,
+        ReportSignature? signature = null, int version = 1) =>
         new(caseFile.Id, Version, issuedAt, caseFile.Patient.Name, caseFile.Patient.DateOfBirth, caseFile.Category,
             caseFile.Question, caseFile.CurrentDiagnosis, caseFile.ProposedTreatment,
             caseFile.Documents.Select(d => new ReportDocument(d.Id, d.FileName, d.Extraction?.Method.ToString(), d.Extraction?.Pages ?? 0)).ToList(),
-            caseFile.Triage, reviewers, consensus, caseFile.DueAt, caseFile.DueAt is null || issuedAt <= caseFile.DueAt);
+            caseFile.Triage, reviewers, consensus, caseFile.DueAt, caseFile.DueAt is null || issuedAt <= caseFile.DueAt)
+        {
+            Signature = signature,
+            HowReached = HowReached(consensus, signature),
+            Version = version,
+        };
+
+    public static string HowReached(ConsensusResult consensus, ReportSignature? signature) => consensus.Method switch
+    {
+        ConsensusMethod.Unanimous => $"All {consensus.OpinionCount} reviewers reached the same conclusion independently.",
+        ConsensusMethod.TieBreaker => "The panel disagreed; a further reviewer from the same field, who had not sat on the panel, read every opinion and gave the deciding opinion.",
+        ConsensusMethod.DirectorDecides => signature is { Note: { } note }
+            ? $"The panel disagreed and no tie-breaking reviewer was available; the medical director decided: {note}"
+            : "The panel disagreed and no tie-breaking reviewer was available; the medical director decides.",
+        ConsensusMethod.NoOpinions => "No reviewer opinion was received; the medical director reviewed the case.",
+        _ => "The reviewers disagree; the conclusion follows the majority and the dissent is reported.",
+    };
 }
 
 /// <summary>Human-readable rendering of the report (self-contained HTML, printable).</summary>
@@ -58,14 +89,16 @@ public static class ReportHtmlRenderer
             .Append("<tr><th>Question</th><td>").Append(E(report.Question)).Append("</td></tr>")
             .Append("<tr><th>Current diagnosis</th><td>").Append(E(report.CurrentDiagnosis)).Append("</td></tr>")
             .Append("<tr><th>Proposed treatment</th><td>").Append(E(report.ProposedTreatment)).Append("</td></tr></table>");
+        if (report.Draft) html.Append("<p class=\"dissent\"><strong>DRAFT — not signed by the medical director; not for the patient.</strong></p>");
         html.Append("<h2>Consensus</h2><p><strong>").Append(E(report.Consensus.Summary)).Append("</strong></p>")
+            .Append("<p>How it was reached: ").Append(E(report.HowReached)).Append("</p>")
             .Append("<p>Mean reviewer confidence: ").Append(report.Consensus.MeanConfidence.ToString("0.00")).Append("</p>");
         html.Append("<h2>Reviewers</h2>");
         foreach (var r in report.Reviewers)
         {
             var dissent = report.Consensus.DissentingSpecialists.Contains(r.SpecialistId);
             html.Append("<h3").Append(dissent ? " class=\"dissent\"" : "").Append('>').Append(E(r.SpecialistName)).Append(", ").Append(E(r.Subspecialty))
-                .Append(dissent ? " (dissenting)" : "").Append("</h3><table>")
+                .Append(r.TieBreaker ? " (tie-breaking reviewer)" : "").Append(dissent ? " (dissenting)" : "").Append("</h3><table>")
                 .Append("<tr><th>Agreement</th><td>").Append(E(r.Opinion.Agreement.ToString().ToLowerInvariant())).Append("</td></tr>")
                 .Append("<tr><th>Diagnosis</th><td>").Append(E(r.Opinion.Diagnosis)).Append("</td></tr>")
                 .Append("<tr><th>Recommendation</th><td>").Append(E(r.Opinion.Recommendation)).Append(" <em>(").Append(E(Common.EnumNames.Of(r.Opinion.Kind).Replace('-', ' '))).Append(")</em></td></tr>")
@@ -83,7 +116,14 @@ public static class ReportHtmlRenderer
         html.Append("<h2>Records reviewed</h2><ul>");
         foreach (var d in report.RecordsReviewed)
             html.Append("<li>").Append(E(d.FileName)).Append(" — ").Append(d.Pages).Append(" page(s), read by ").Append(E(d.Method)).Append("</li>");
-        html.Append("</ul><p><small>This report is a second opinion for the patient and their treating physicians; it does not replace their care.</small></p></body></html>");
+        html.Append("</ul>");
+        if (report.Signature is { } signature)
+        {
+            html.Append("<h2>Medical director's sign-off</h2><p>Signed by <strong>").Append(E(signature.DirectorName)).Append("</strong>")
+                .Append(signature.Credentials is null ? "" : ", " + E(signature.Credentials)).Append(", on ").Append(signature.SignedAt.ToString("yyyy-MM-dd HH:mm 'UTC'")).Append(".</p>");
+            if (signature.Note is not null) html.Append("<blockquote>").Append(E(signature.Note)).Append("</blockquote>");
+        }
+        html.Append("<p><small>This report is a second opinion for the patient and their treating physicians; it does not replace their care.</small></p></body></html>");
         return html.ToString();
     }
 }

@@ -1,14 +1,13 @@
 using Microsoft.DurableTask;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Intake;
-using SecondOpinion.Core.Matching;
-using SecondOpinion.Core.Review;
 using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Reports;
 
 /// <summary>Writes the report (JSON + HTML) to Blob Storage and completes the case.</summary>
-public sealed class WriteReportActivity(ICaseRepository cases, IAssignmentRepository assignments, SpecialistDirectory directory, IFileStore files, TimeProvider clock)
+/// <remarks>The step of workflows before 3.0, which delivered the report without a sign-off.</remarks>
+public sealed class WriteReportActivity(ICaseRepository cases, ReportAssembler assembler, IFileStore files, TimeProvider clock)
     : CaseActivity<string, ReportRef>
 {
     protected override string CaseIdOf(string caseId) => caseId;
@@ -19,16 +18,8 @@ public sealed class WriteReportActivity(ICaseRepository cases, IAssignmentReposi
         // A retry after the report was delivered returns it unchanged (same issue time, no second event).
         if (caseFile is { Stage: CaseStage.Completed, ReportJsonPath: { } deliveredJson, ReportHtmlPath: { } deliveredHtml })
             return new ReportRef(deliveredJson, deliveredHtml);
-        var opinions = await BuildConsensusActivity.CompletedOpinionsAsync(assignments, caseId);
-        var reviewers = new List<ReportReviewer>();
-        foreach (var o in opinions)
-        {
-            var specialist = await directory.FindAsync(o.SpecialistId);
-            reviewers.Add(new ReportReviewer(o.SpecialistId, specialist?.Name ?? o.SpecialistId, o.Subspecialty, o.Opinion));
-        }
-        var consensus = caseFile.Consensus ?? ConsensusBuilder.Reconcile(opinions);
         var now = clock.GetUtcNow();
-        var report = ReportBuilder.Build(caseFile, reviewers, consensus, now);
+        var report = await assembler.AssembleAsync(caseFile, now);
         var jsonPath = BlobLayout.ReportJson(caseId);
         var htmlPath = BlobLayout.ReportHtml(caseId);
         await files.UploadTextAsync(BlobLayout.ReportsContainer, jsonPath, SecondOpinionJson.Serialize(report), "application/json");

@@ -50,6 +50,15 @@ public sealed record Assignment
     public bool AnswerRaised { get; init; }
     public bool OpinionRaised { get; init; }
 
+    /// <summary>0 for the first opinion; n after the medical director returned the report n times and the seat was reopened.</summary>
+    public int Revision { get; init; }
+    /// <summary>The sign-off decision that reopened the opinion (so a retried reopen changes nothing).</summary>
+    public string? ReopenedFor { get; init; }
+    /// <summary>When the assignment had closed before it was reopened (its row leaves that month's list).</summary>
+    public DateTimeOffset? PreviousClosedAt { get; init; }
+    /// <summary>Opinions given before a revision, oldest first: nothing a reviewer said is lost.</summary>
+    public IReadOnlyList<Opinion> PreviousOpinions { get; init; } = [];
+
     public bool IsActive => Status is AssignmentStatus.Offered or AssignmentStatus.Accepted;
 
     /// <summary>Deterministic, so orchestrator replays and activity retries name the same assignment.</summary>

@@ -20,7 +20,18 @@ public sealed record CaseMaterials(
     string PatientJurisdiction,
     IReadOnlyList<MaterialDocument> Documents,
     Triage.TriageResult? Triage,
-    DateTimeOffset? OpinionDueAt);
+    DateTimeOffset? OpinionDueAt)
+{
+    /// <summary>
+    /// The other opinions on this case, by seat and subspecialty (not by name): for the tie-breaker,
+    /// who decides between them, and for a reviewer asked to revise.
+    /// </summary>
+    public IReadOnlyList<PanelOpinion> PanelOpinions { get; init; } = [];
+    /// <summary>The medical director's question when the report was returned to the panel.</summary>
+    public string? DirectorQuestion { get; init; }
+}
+
+public sealed record PanelOpinion(string SeatId, string Subspecialty, Opinion Opinion);
 
 /// <summary>One record as a reviewer sees it: labelled "Record 2 (PDF, 3 pages)", never by its file name (which can carry a name).</summary>
 public sealed record MaterialDocument(string DocumentId, string Label, string ContentType, string? ExtractionMethod, string? Text, IReadOnlyList<ClinicalFact> Facts);
@@ -123,8 +134,19 @@ public sealed class AssignmentService(ICaseRepository cases, IAssignmentReposito
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var age = today.Year - caseFile.Patient.DateOfBirth.Year - (today < caseFile.Patient.DateOfBirth.AddYears(today.Year - caseFile.Patient.DateOfBirth.Year) ? 1 : 0);
         // Reviewers see age and jurisdiction, not the patient's name or contact details: they do not need them.
+        var question = assignment.ReopenedFor is { } decision ? caseFile.SignOffs.FirstOrDefault(s => s.Id == decision)?.Note : null;
+        IReadOnlyList<PanelOpinion> others = Matching.SeatIds.IsTieBreaker(assignment.SeatId) || assignment.Revision > 0
+            ? (await assignments.ForCaseAsync(caseFile.Id, ct))
+                .Where(a => a.Id != assignment.Id && a.Opinion is not null && a.Status is AssignmentStatus.Completed or AssignmentStatus.Accepted)
+                .OrderBy(a => a.SeatId, StringComparer.Ordinal)
+                .Select(a => new PanelOpinion(a.SeatId, a.Subspecialty, a.Opinion!)).ToList()
+            : [];
         return new CaseMaterials(assignmentId, caseFile.Id, assignment.SeatId, assignment.Subspecialty, caseFile.Category, caseFile.Question,
-            caseFile.CurrentDiagnosis, caseFile.ProposedTreatment, age, caseFile.Patient.Jurisdiction, documents, caseFile.Triage, assignment.OpinionDueAt);
+            caseFile.CurrentDiagnosis, caseFile.ProposedTreatment, age, caseFile.Patient.Jurisdiction, documents, caseFile.Triage, assignment.OpinionDueAt)
+        {
+            PanelOpinions = others,
+            DirectorQuestion = question,
+        };
     }
 
     public async Task<Outcome<Assignment>> SubmitOpinionAsync(Caller caller, string assignmentId, OpinionRequest? request, CancellationToken ct = default)
@@ -143,8 +165,9 @@ public sealed class AssignmentService(ICaseRepository cases, IAssignmentReposito
         }
         if (assignment.Status != AssignmentStatus.Accepted)
             return new Outcome<Assignment>.Conflict($"The assignment is {assignment.Status.ToString().ToLowerInvariant()}; accept an offer before giving an opinion.");
+        // A revision (the director returned the report) keeps the opinion it replaces.
         var updated = await assignments.UpdateAsync(assignment.CaseId, assignmentId, a => a.Status == AssignmentStatus.Accepted
-            ? a with { Status = AssignmentStatus.Completed, Opinion = opinion, ClosedAt = now }
+            ? a with { Status = AssignmentStatus.Completed, Opinion = opinion, ClosedAt = now, PreviousOpinions = a.Opinion is null ? a.PreviousOpinions : [.. a.PreviousOpinions, a.Opinion] }
             : a, ct);
         if (updated.Status != AssignmentStatus.Completed || updated.Opinion != opinion)
             return new Outcome<Assignment>.Conflict($"The assignment is {updated.Status.ToString().ToLowerInvariant()}; the opinion was not recorded.");
@@ -155,7 +178,7 @@ public sealed class AssignmentService(ICaseRepository cases, IAssignmentReposito
 
     private async Task<Assignment> RaiseOpinionAsync(Assignment assignment, CancellationToken ct)
     {
-        await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Opinion(assignment.Id), new OpinionSubmitted(assignment.Opinion!.SubmittedAt), ct);
+        await workflow.RaiseEventAsync(assignment.CaseId, CaseEvents.Opinion(assignment.Id, assignment.Revision), new OpinionSubmitted(assignment.Opinion!.SubmittedAt), ct);
         return await assignments.UpdateAsync(assignment.CaseId, assignment.Id, a => a with { OpinionRaised = true }, ct);
     }
 }

@@ -59,7 +59,13 @@ public sealed class UpdateAssignmentActivity(ICaseRepository cases, IAssignmentR
             var next = a;
             if (input.OpinionDueAt is { } due && a.Status == AssignmentStatus.Accepted) next = next with { OpinionDueAt = due };
             if (target == AssignmentStatus.Expired && a.Status == AssignmentStatus.Offered) next = next with { Status = AssignmentStatus.Expired, ClosedAt = now };
-            if (target == AssignmentStatus.Reassigned && a.Status == AssignmentStatus.Accepted) next = next with { Status = AssignmentStatus.Reassigned, ClosedAt = now };
+            if (target == AssignmentStatus.Reassigned && a.Status == AssignmentStatus.Accepted)
+            {
+                // A reopened opinion that was not revised in time stands as it was given.
+                next = a.Opinion is not null
+                    ? next with { Status = AssignmentStatus.Completed, ClosedAt = now, OpinionRaised = true }
+                    : next with { Status = AssignmentStatus.Reassigned, ClosedAt = now };
+            }
             return next;
         });
         if (target is { } closed && updated.Status == closed)
@@ -79,16 +85,18 @@ public sealed class BuildConsensusActivity(ICaseRepository cases, IAssignmentRep
     protected override async Task<ConsensusOutcome> ExecuteAsync(TaskActivityContext context, string caseId)
     {
         var opinions = await CompletedOpinionsAsync(assignments, caseId);
-        var consensus = ConsensusBuilder.Reconcile(opinions);
+        var caseFile = await cases.GetAsync(caseId);
+        var consensus = ConsensusBuilder.Reconcile(opinions, tieBreakerUnavailable: caseFile.TieBreakerSought && !opinions.Any(o => o.TieBreaker));
         await cases.UpdateAsync(caseId, c => (c with { Consensus = consensus })
-            .WithEvent(consensus.Concordant ? $"Consensus: {consensus.OpinionCount} concordant opinion(s)." : $"Consensus: discordant, {consensus.DissentingSpecialists.Count} dissent(s).", clock.GetUtcNow()));
-        return new ConsensusOutcome(consensus.Concordant, consensus.OpinionCount);
+            .WithEvent(consensus.Concordant ? $"Consensus: {consensus.OpinionCount} concordant opinion(s)."
+                : $"Consensus ({EnumNames.Of(consensus.Method)}): {consensus.DissentingSpecialists.Count} dissent(s).", clock.GetUtcNow()));
+        return new ConsensusOutcome(consensus.Concordant, consensus.OpinionCount, consensus.Method);
     }
 
     public static async Task<IReadOnlyList<ReviewerOpinion>> CompletedOpinionsAsync(IAssignmentRepository assignments, string caseId) =>
         (await assignments.ForCaseAsync(caseId))
             .Where(a => a.Status == AssignmentStatus.Completed && a.Opinion is not null)
             .OrderBy(a => a.SeatId, StringComparer.Ordinal)
-            .Select(a => new ReviewerOpinion(a.Id, a.SpecialistId, a.Subspecialty, a.Opinion!))
+            .Select(a => new ReviewerOpinion(a.Id, a.SpecialistId, a.Subspecialty, a.Opinion!, Matching.SeatIds.IsTieBreaker(a.SeatId)))
             .ToList();
 }

@@ -12,13 +12,13 @@ public sealed class AdvanceStageActivity(ICaseRepository cases, IEventPublisher 
     protected override async Task<bool> ExecuteAsync(TaskActivityContext context, StageChange input)
     {
         var now = clock.GetUtcNow();
-        var step = CaseFile.StageKey(input.Stage);
+        var step = CaseFile.StageKey(input.Stage, input.Round);
         CaseFile left = null!;
         // Idempotent under retry: the stage's entry is found by its key, and written once.
         var (enteredAt, first) = await cases.RecordStepAsync(input.CaseId, step, c =>
         {
             left = c;
-            return c.WithStage(input.Stage, input.Note, now) with { CompletedAt = input.Stage == CaseStage.Completed ? now : c.CompletedAt };
+            return c.WithStage(input.Stage, input.Note, now, input.Round) with { CompletedAt = input.Stage == CaseStage.Completed ? now : c.CompletedAt };
         });
         if (first)
         {

@@ -9,7 +9,9 @@ namespace SecondOpinion.Core.Workflow;
 
 /// <summary>
 /// One case, end to end: intake → records → triage → matching → review (one branch per seat) →
-/// consensus → report, with reminders and escalations on every wait for a person.
+/// consensus (a tie-breaker when reviewers disagree) → draft report → the medical director's sign-off
+/// (sign, return to the panel, or add a reviewer) → signed report, with reminders and escalations on
+/// every wait for a person.
 /// Deterministic: context time only, no I/O; all work happens in activities.
 /// </summary>
 public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseWorkflowResult>
@@ -44,7 +46,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         // 2–7 run against the case SLA: escalated when at risk, and again when breached, never silently late.
         var dueAt = policy.CaseDueAt(input.Tier, recordsCompletedAt);
         using var watchdog = new CancellationTokenSource();
-        var pipeline = ReviewPipelineAsync(context, caseId, policy);
+        var pipeline = ReviewPipelineAsync(context, caseId, policy, dueAt);
         var atRisk = context.CreateTimer((recordsCompletedAt + (dueAt - recordsCompletedAt) * Math.Clamp(policy.SlaAtRiskAt, 0.05, 1.0)).UtcDateTime, watchdog.Token);
         if (await Task.WhenAny(pipeline, atRisk) == atRisk)
         {
@@ -101,8 +103,8 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         return received ? await records : null;
     }
 
-    /// <summary>Records → triage → matching → review → consensus → report.</summary>
-    private static async Task<CaseWorkflowResult> ReviewPipelineAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy)
+    /// <summary>Records → triage → matching → review → consensus → report (signed since 3.0).</summary>
+    private static async Task<CaseWorkflowResult> ReviewPipelineAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy, DateTimeOffset slaDueAt)
     {
         // 2. Records: every document read in parallel.
         await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Records, "Reading the records."));
@@ -124,6 +126,9 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Review, $"Panel of {seats.Count} seat(s) offered."));
         context.SetCustomStatus(new CaseProgress(CaseStage.Review, seats.Count));
         var outcomes = await Task.WhenAll(seats.Select(seat => ReviewSeatAsync(context, caseId, seat, policy)));
+
+        if (CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3))
+            return await ClinicalLoopAsync(context, caseId, policy, slaDueAt, seats.Count, outcomes.Count(o => o.OpinionReceived));
 
         // 6. Consensus.
         var opinions = outcomes.Count(o => o.OpinionReceived);
@@ -148,6 +153,120 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         await context.AnnounceAsync(new Announcement(caseId, EventTypes.ReportReady));
         context.SetCustomStatus(new CaseProgress(CaseStage.Completed, seats.Count, opinions));
         return new CaseWorkflowResult(caseId, "completed", report.JsonPath, consensus.Opinions);
+    }
+
+    /// <summary>
+    /// Since 3.0: consensus, with a tie-breaker seat when the panel disagrees, then rounds of draft and
+    /// sign-off until the medical director signs. Returning the report reopens the panel's opinions;
+    /// adding a reviewer adds a seat; each round ends in a new draft.
+    /// </summary>
+    private static async Task<CaseWorkflowResult> ClinicalLoopAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy, DateTimeOffset slaDueAt,
+        int seats, int opinions)
+    {
+        await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Consensus, $"{opinions} of {seats} opinion(s) received."));
+        context.SetCustomStatus(new CaseProgress(CaseStage.Consensus, seats, opinions));
+        var consensus = await context.BuildConsensusAsync(caseId);
+        if (consensus.Opinions >= 2 && !consensus.Concordant)
+        {
+            // The panel disagrees: a reviewer who has not sat on it reads every opinion and decides.
+            var tieBreaker = await context.AddSeatAsync(new SeatRequest(caseId, Matching.SeatPurpose.TieBreaker, "tiebreaker"));
+            var decided = tieBreaker is not null && (await ReviewSeatAsync(context, caseId, tieBreaker, policy)).OpinionReceived;
+            if (tieBreaker is not null) seats++;
+            if (decided) opinions++;
+            consensus = await context.BuildConsensusAsync(caseId);
+            if (!decided)
+            {
+                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-director-decides", caseId, EscalationReasons.DirectorDecides,
+                    "Reviewers disagree and no tie-breaking reviewer could decide; the medical director decides at sign-off."));
+            }
+        }
+        else if (consensus.Opinions == 0)
+        {
+            await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-no-opinions", caseId, EscalationReasons.NoOpinions,
+                "No reviewer delivered an opinion; the medical director must take the case at sign-off."));
+        }
+
+        for (var round = 1; ; round++)
+        {
+            await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Report, "Writing the draft report.", round));
+            context.SetCustomStatus(new CaseProgress(CaseStage.Report, seats, opinions));
+            var window = DeadlinePolicy.WithinSla(policy.SignOffWindow, context.CurrentUtcDateTime, slaDueAt);
+            await context.DraftReportAsync(new SignOffRequestRef(caseId, round, context.CurrentUtcDateTime.Add(window)));
+            await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.SignOff, "Waiting for the medical director's sign-off.", round));
+            context.SetCustomStatus(new CaseProgress(CaseStage.SignOff, seats, opinions));
+            var decision = await WaitForSignOffAsync(context, caseId, round, window, policy);
+
+            switch (decision.Decision)
+            {
+                case SignOff.SignOffDecision.Sign:
+                    var signed = await context.SignReportAsync(new SignOffRef(caseId, decision.DecisionId));
+                    await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Completed, "Report signed by the medical director and delivered.", round));
+                    await context.AnnounceAsync(new Announcement(caseId, EventTypes.ReportReady));
+                    context.SetCustomStatus(new CaseProgress(CaseStage.Completed, seats, opinions));
+                    return new CaseWorkflowResult(caseId, "completed", signed.JsonPath, opinions);
+
+                case SignOff.SignOffDecision.Return:
+                    await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Review, "Returned to the panel by the medical director with a question.", round + 1));
+                    context.SetCustomStatus(new CaseProgress(CaseStage.Review, seats, opinions));
+                    var revisionWindow = DeadlinePolicy.WithinSla(policy.RevisionWindow, context.CurrentUtcDateTime, slaDueAt);
+                    var reopened = await context.ReopenPanelAsync(new ReopenRequest(caseId, decision.DecisionId, context.CurrentUtcDateTime.Add(revisionWindow)));
+                    await Task.WhenAll(reopened.Select(r => ReviseAsync(context, caseId, r, revisionWindow, policy)));
+                    break;
+
+                case SignOff.SignOffDecision.AddReviewer:
+                    await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Review, "The medical director asked for another reviewer.", round + 1));
+                    context.SetCustomStatus(new CaseProgress(CaseStage.Review, seats, opinions));
+                    var added = await context.AddSeatAsync(new SeatRequest(caseId, Matching.SeatPurpose.DirectorAdded, decision.DecisionId));
+                    if (added is null)
+                    {
+                        await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-{decision.DecisionId}-no-reviewer", caseId, EscalationReasons.NoEligibleSpecialist,
+                            "No eligible reviewer for the seat the medical director asked for; the draft returns to the director."));
+                    }
+                    else
+                    {
+                        seats++;
+                        if ((await ReviewSeatAsync(context, caseId, added, policy)).OpinionReceived) opinions++;
+                    }
+                    break;
+            }
+
+            await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Consensus, $"{opinions} opinion(s) after round {round}.", round + 1));
+            context.SetCustomStatus(new CaseProgress(CaseStage.Consensus, seats, opinions));
+            await context.BuildConsensusAsync(caseId);
+        }
+    }
+
+    /// <summary>
+    /// The director's decision, raced against a reminder and the sign-off deadline (an escalation).
+    /// The decision is still awaited after that: nothing reaches the patient unsigned.
+    /// </summary>
+    private static async Task<SignOffDecided> WaitForSignOffAsync(TaskOrchestrationContext context, string caseId, int round, TimeSpan window, DeadlinePolicy policy)
+    {
+        using var cancel = new CancellationTokenSource();
+        var start = context.CurrentUtcDateTime;
+        var decision = context.WaitForExternalEvent<SignOffDecided>(CaseEvents.SignOff, cancel.Token);
+        var reminder = context.CreateTimer(start.Add(policy.ReminderDelay(window)), cancel.Token);
+        var overdue = context.CreateTimer(start.Add(window), cancel.Token);
+        if (await Task.WhenAny(decision, reminder) == reminder)
+        {
+            await context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.SignOff));
+            if (await Task.WhenAny(decision, overdue) == overdue)
+            {
+                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-signoff-overdue-r{round}", caseId, EscalationReasons.SignOffOverdue,
+                    $"The report has waited for the medical director's sign-off since {start:u}."));
+            }
+        }
+        var decided = await decision;
+        cancel.Cancel();
+        return decided;
+    }
+
+    /// <summary>One reopened opinion: revised by its reviewer in the window, or it stands as given.</summary>
+    private static async Task ReviseAsync(TaskOrchestrationContext context, string caseId, RevisionRef revision, TimeSpan window, DeadlinePolicy policy)
+    {
+        var revised = await WaitForPersonAsync<OpinionSubmitted>(context, CaseEvents.Opinion(revision.AssignmentId, revision.Revision), window, policy,
+            () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Opinion, revision.AssignmentId)));
+        if (revised is null) await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, revision.AssignmentId, AssignmentStatus.Reassigned));
     }
 
     /// <summary>Offers the seat to each ranked candidate in turn until one delivers an opinion.</summary>

@@ -13,7 +13,8 @@ public sealed record CaseWorkflowResult(string CaseId, string Outcome, string? R
 /// <summary>Custom status: what ops dashboards may show from the engine itself.</summary>
 public sealed record CaseProgress(CaseStage Stage, int SeatsTotal = 0, int SeatsDone = 0);
 
-public sealed record StageChange(string CaseId, CaseStage Stage, string Note);
+/// <summary><paramref name="Round"/> counts the passes through review and sign-off (a returned report starts round 2).</summary>
+public sealed record StageChange(string CaseId, CaseStage Stage, string Note, int Round = 1);
 
 public sealed record SlaClock(string CaseId, DateTimeOffset DueAt);
 
@@ -27,9 +28,9 @@ public sealed record OfferRequest(string CaseId, string SeatId, string Assignmen
 
 public sealed record AssignmentUpdate(string CaseId, string AssignmentId, Review.AssignmentStatus? NewStatus = null, DateTimeOffset? OpinionDueAt = null);
 
-/// <summary>Who a reminder goes to: the patient at intake, the specialist for an offer or an opinion.</summary>
+/// <summary>Who a reminder goes to: the patient at intake, the specialist for an offer or an opinion, the medical director for a sign-off.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReminderKind>))]
-public enum ReminderKind { Intake, Offer, Opinion }
+public enum ReminderKind { Intake, Offer, Opinion, SignOff }
 
 public sealed record ReminderRequest(string CaseId, ReminderKind Kind, string? AssignmentId = null);
 
@@ -40,7 +41,23 @@ public sealed record EscalationRequest(string EscalationId, string CaseId, strin
 
 public sealed record SeatOutcome(string SeatId, string? AssignmentId, bool OpinionReceived);
 
-public sealed record ConsensusOutcome(bool Concordant, int Opinions);
+public sealed record ConsensusOutcome(bool Concordant, int Opinions, Review.ConsensusMethod Method = Review.ConsensusMethod.Majority);
+
+/// <summary>A seat added to a panel after matching: the tie-breaker, or one the director or ops asked for.</summary>
+/// <param name="RequestId">Names the request (a sign-off decision, an ops action), so a retry adds the seat once.</param>
+public sealed record SeatRequest(string CaseId, Matching.SeatPurpose Purpose, string RequestId, string? Subspecialty = null, string? SpecialistId = null);
+
+/// <summary>The director's decision as the workflow sees it: its id and kind; the note stays in the store.</summary>
+public sealed record SignOffDecided(string DecisionId, SignOff.SignOffDecision Decision);
+
+public sealed record SignOffRequestRef(string CaseId, int Round, DateTimeOffset DueAt);
+
+public sealed record SignOffRef(string CaseId, string DecisionId);
+
+/// <summary>An opinion reopened for revision after the director returned the report.</summary>
+public sealed record RevisionRef(string AssignmentId, int Revision);
+
+public sealed record ReopenRequest(string CaseId, string DecisionId, DateTimeOffset DueAt);
 
 public sealed record ReportRef(string JsonPath, string HtmlPath);
 
@@ -49,7 +66,9 @@ public static class CaseEvents
 {
     public const string RecordsComplete = "records-complete";
     public static string Answer(string assignmentId) => $"answer:{assignmentId}";
-    public static string Opinion(string assignmentId) => $"opinion:{assignmentId}";
+    /// <summary>Revision 0 is the first opinion; a revision asked for by the director has its own event.</summary>
+    public static string Opinion(string assignmentId, int revision = 0) => revision == 0 ? $"opinion:{assignmentId}" : $"opinion:{assignmentId}:r{revision}";
+    public const string SignOff = "signoff";
 }
 
 public sealed record RecordsCompleted(DateTimeOffset At);
@@ -70,7 +89,13 @@ public static class CaseWorkflowVersions
     /// <summary>Announces case.created as the first workflow step.</summary>
     public const string V2 = "2.0";
 
-    public const string Current = V2;
+    /// <summary>
+    /// The clinical loop: a tie-breaker seat on disagreement, and the medical director's sign-off
+    /// (sign, return to the panel, add a reviewer) before any report reaches the patient.
+    /// </summary>
+    public const string V3 = "3.0";
+
+    public const string Current = V3;
 
     /// <summary>Unversioned instances (started before versions were stamped) count as 1.0.</summary>
     public static bool AtLeast(string? instanceVersion, string version) =>

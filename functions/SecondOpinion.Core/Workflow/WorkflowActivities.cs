@@ -4,6 +4,7 @@ using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
+using SecondOpinion.Core.SignOff;
 using SecondOpinion.Core.Triage;
 
 namespace SecondOpinion.Core.Workflow;
@@ -31,6 +32,10 @@ public static class WorkflowActivities
         registry.AddActivity<SendReminderActivity>();
         registry.AddActivity<RaiseEscalationActivity>();
         registry.AddActivity<AnnounceActivity>();
+        registry.AddActivity<AddSeatActivity>();
+        registry.AddActivity<DraftReportActivity>();
+        registry.AddActivity<SignReportActivity>();
+        registry.AddActivity<ReopenPanelActivity>();
     }
 
     public static Task AdvanceStageAsync(this TaskOrchestrationContext c, StageChange change) =>
@@ -60,6 +65,19 @@ public static class WorkflowActivities
 
     public static Task<ReportRef> WriteReportAsync(this TaskOrchestrationContext c, string caseId) =>
         c.CallActivityAsync<ReportRef>(nameof(WriteReportActivity), caseId, Retry);
+
+    /// <returns>Null when nobody in the directory is eligible for the seat.</returns>
+    public static Task<SeatRef?> AddSeatAsync(this TaskOrchestrationContext c, SeatRequest request) =>
+        c.CallActivityAsync<SeatRef?>(nameof(AddSeatActivity), request, Retry);
+
+    public static Task<ReportFiles> DraftReportAsync(this TaskOrchestrationContext c, SignOffRequestRef request) =>
+        c.CallActivityAsync<ReportFiles>(nameof(DraftReportActivity), request, Retry);
+
+    public static Task<ReportFiles> SignReportAsync(this TaskOrchestrationContext c, SignOffRef decision) =>
+        c.CallActivityAsync<ReportFiles>(nameof(SignReportActivity), decision, Retry);
+
+    public static Task<IReadOnlyList<RevisionRef>> ReopenPanelAsync(this TaskOrchestrationContext c, ReopenRequest request) =>
+        c.CallActivityAsync<IReadOnlyList<RevisionRef>>(nameof(ReopenPanelActivity), request, Retry);
 
     /// <summary>Best effort: a reminder that cannot be sent must not fail the case (the deadline still escalates).</summary>
     public static async Task SendReminderAsync(this TaskOrchestrationContext c, ReminderRequest reminder)

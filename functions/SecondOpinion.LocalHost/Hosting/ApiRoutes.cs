@@ -7,6 +7,7 @@ using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
+using SecondOpinion.Core.SignOff;
 using SecondOpinion.Http.Api;
 using SecondOpinion.LocalHost.Identity;
 
@@ -63,6 +64,14 @@ public static class ApiRoutes
         var hospital = api.MapGroup("/hospital").WithTags("Hospital drops (hospital)");
         hospital.MapPost("/batches", Handler(HospitalApi.CreateBatch)).WithName("CreateHospitalBatch")
             .WithMetadata(new RequestBodyDoc(typeof(BatchGrantRequest), json)).Produces<BatchGrantResponse>(201).ProducesValidationProblem().ProducesProblem(429);
+
+        var director = api.MapGroup("/director").WithTags("Sign-off (medical director)");
+        director.MapGet("/queue", Handler(DirectorApi.Queue)).WithName("DirectorQueue").WithMetadata(PagedDoc.Instance).Produces<SignOffQueueItem[]>().ProducesValidationProblem();
+        director.MapGet("/cases/{caseId}", (HttpContext h, string caseId) => DirectorApi.GetCase(h, caseId)).WithName("DirectorCase")
+            .Produces<SignOffPacket>().ProducesProblem(404);
+        director.MapPost("/cases/{caseId}/signoff", (HttpContext h, string caseId) => DirectorApi.SignOff(h, caseId)).WithName("DirectorSignOff")
+            .WithMetadata(new RequestBodyDoc(typeof(SignOffRequest), json)).Produces<SignOffRecord>(201).Produces<SignOffRecord>()
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
 
         var ops = api.MapGroup("/ops").WithTags("Operations (ops, director)");
         ops.MapGet("/cases", Handler(OpsApi.ListCases)).WithName("ListOpsCases").WithMetadata(PagedDoc.Instance).Produces<CaseSummary[]>().ProducesValidationProblem();

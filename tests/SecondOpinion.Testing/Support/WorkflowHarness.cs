@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.SignOff;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Records;
@@ -65,6 +66,9 @@ public sealed class WorkflowHarness : IAsyncDisposable
             // Not called by workflow tests; the composition root insists on an issuer outside the local host.
             ["Auth:Authority"] = "https://login.example.test/tenant/v2.0",
             ["Auth:Audience"] = "secondopinion-api",
+            ["SignOff:Directors:0:Subject"] = DirectorSubject,
+            ["SignOff:Directors:0:Name"] = "Dr. Director Test",
+            ["SignOff:Directors:0:Credentials"] = "MD",
         }).Build();
         var host = await DurableTaskTestHost.StartAsync(WorkflowActivities.Register, new DurableTaskTestHostOptions
         {
@@ -89,6 +93,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
                 services.AddSingleton<ICaseWorkflowClient, DurableCaseWorkflowClient>();
                 services.RemoveAll<AssignmentService>();
                 services.AddSingleton<AssignmentService>();
+                services.RemoveAll<SignOffService>();
+                services.AddSingleton<SignOffService>();
                 replace?.Invoke(services);
             },
         });
@@ -148,14 +154,29 @@ public sealed class WorkflowHarness : IAsyncDisposable
         return caseId;
     }
 
-    public static DeadlinePolicy Patient(TimeSpan? intake = null, TimeSpan? accept = null, TimeSpan? opinion = null, TimeSpan? sla = null) => new()
+    public static DeadlinePolicy Patient(TimeSpan? intake = null, TimeSpan? accept = null, TimeSpan? opinion = null, TimeSpan? sla = null,
+        TimeSpan? signOff = null, TimeSpan? revision = null) => new()
     {
         CaseSlaOverride = sla,
         IntakeWindow = intake ?? TimeSpan.FromMinutes(10),
         AcceptWindow = accept ?? TimeSpan.FromMinutes(10),
         OpinionWindow = opinion ?? TimeSpan.FromMinutes(10),
+        SignOffWindow = signOff ?? TimeSpan.FromMinutes(10),
+        RevisionWindow = revision ?? TimeSpan.FromMinutes(10),
         ReminderAt = 0.5,
     };
+
+    public const string DirectorSubject = "director-test";
+    public static Caller DirectorCaller(string subject = DirectorSubject) => new(subject, Roles.Director);
+    public SignOffService SignOff => Services.GetRequiredService<SignOffService>();
+
+    /// <summary>Signs the case's current draft, if one waits and is not yet decided; with a note, so a case the panel could not decide is signed too.</summary>
+    public async Task SignIfWaitingAsync(string caseId, Func<CaseFile, SignOffRequest>? decide = null)
+    {
+        var c = await Cases.GetAsync(caseId);
+        if (c.Stage != CaseStage.SignOff || c.SignOffs.Any(s => s.Round == c.SignOffRound)) return;
+        await SignOff.DecideAsync(DirectorCaller(), caseId, decide?.Invoke(c) ?? new SignOffRequest("sign", "Reviewed and agreed.", null));
+    }
 
     public async Task StartAsync(string caseId, DeadlinePolicy policy, bool recordsComplete = true) =>
         await Services.GetRequiredService<ICaseWorkflowClient>().StartAsync(new CaseWorkflowInput(caseId, ServiceTier.Standard, policy, recordsComplete));
@@ -189,7 +210,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
         new(agreement, "Prostate adenocarcinoma", "Proceed", surgery, confidence, "Reviewed the records.", ["Yes."]);
 
     /// <summary>Accepts every offer and answers it, until the case completes.</summary>
-    public async Task<OrchestrationMetadata> ReviewUntilCompletedAsync(string caseId, Func<Assignment, OpinionRequest>? opinionFor = null)
+    public async Task<OrchestrationMetadata> ReviewUntilCompletedAsync(string caseId, Func<Assignment, OpinionRequest>? opinionFor = null,
+        Func<CaseFile, SignOffRequest>? decide = null)
     {
         var until = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < until)
@@ -202,6 +224,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
                 else if (a.Status == AssignmentStatus.Accepted)
                     await Specialists.SubmitOpinionAsync(SpecialistCaller(a.SpecialistId), a.Id, opinionFor?.Invoke(a) ?? Opinion());
             }
+            await SignIfWaitingAsync(caseId, decide);
             await Task.Delay(50);
         }
         throw new TimeoutException($"Case {caseId} did not complete.");

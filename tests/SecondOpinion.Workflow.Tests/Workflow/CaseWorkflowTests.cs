@@ -134,7 +134,7 @@ public sealed class CaseWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task discordant_opinions_are_escalated_and_the_dissent_is_kept()
+    public async Task discordant_opinions_keep_the_dissent_in_the_report()
     {
         var caseId = await harness.CreateCaseAsync("oncology", "Is prostatectomy necessary?", ProstateRecord);
         await harness.StartAsync(caseId, WorkflowHarness.Patient());
@@ -145,8 +145,8 @@ public sealed class CaseWorkflowTests : IAsyncLifetime
         var caseFile = await harness.Cases.GetAsync(caseId);
         Assert.False(caseFile.Consensus!.Concordant);
         Assert.Equal(["sp-medical-oncology-1"], caseFile.Consensus.DissentingSpecialists);
-        var escalations = await harness.OpenEscalationsAsync();
-        Assert.Contains(escalations, e => e.CaseId == caseId && e.Reason == EscalationReasons.Discordance);
+        var report = await harness.Files.ReadTextAsync(BlobLayout.ReportsContainer, BlobLayout.ReportJson(caseId));
+        Assert.Contains("sp-medical-oncology-1", report);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class WorkflowTelemetryTests : IAsyncLifetime
         var mine = spans.Where(s => Equals(s.GetTagItem("secondopinion.case_id"), caseId)).ToList();
         var steps = mine.Select(s => s.DisplayName).ToHashSet();
         foreach (var step in new[] { nameof(AnnounceActivity), nameof(AdvanceStageActivity), nameof(Core.Records.ExtractDocumentActivity), nameof(Core.Triage.TriageCaseActivity),
-                     nameof(Core.Matching.MatchPanelActivity), nameof(Core.Review.OfferAssignmentActivity), nameof(Core.Review.BuildConsensusActivity), nameof(Core.Reports.WriteReportActivity) })
+                     nameof(Core.Matching.MatchPanelActivity), nameof(Core.Review.OfferAssignmentActivity), nameof(Core.Review.BuildConsensusActivity), nameof(Core.SignOff.DraftReportActivity), nameof(Core.SignOff.SignReportActivity) })
             Assert.Contains(step, steps);
         Assert.All(mine, s => Assert.Equal(ActivityStatusCode.Unset, s.Status));
         foreach (var span in mine)

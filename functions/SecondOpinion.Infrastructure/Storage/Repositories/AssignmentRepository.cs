@@ -79,6 +79,8 @@ public sealed class AssignmentRepository(IDocumentStore store) : IAssignmentRepo
         if (IsActive(a.Status))
         {
             await store.UpsertAsync(Containers.SpecialistAssignments, ActivePartition(a.SpecialistId), a.Id, row, ct: ct);
+            // Reopened for a revision: off the month it had closed in.
+            if (a.PreviousClosedAt is { } closedBefore) await store.DeleteAsync(Containers.SpecialistAssignments, ClosedPartition(a.SpecialistId, closedBefore), a.Id, ct);
             return;
         }
         // Closed: written to the closed partition first, then off the active one (a crash between is repeated by the next write).
