@@ -1,3 +1,4 @@
+using SecondOpinion.Core.SignOff;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,19 @@ public static class WorkflowTriggers
 
     [Function(nameof(WriteReportActivity))]
     public static Task<ReportRef> WriteReport([ActivityTrigger] string input, FunctionContext context) => Run<WriteReportActivity, string, ReportRef>(context, input);
+
+    [Function(nameof(AddSeatActivity))]
+    public static Task<SeatRef?> AddSeat([ActivityTrigger] SeatRequest input, FunctionContext context) => Run<AddSeatActivity, SeatRequest, SeatRef?>(context, input);
+
+    [Function(nameof(DraftReportActivity))]
+    public static Task<ReportFiles> DraftReport([ActivityTrigger] SignOffRequestRef input, FunctionContext context) => Run<DraftReportActivity, SignOffRequestRef, ReportFiles>(context, input);
+
+    [Function(nameof(SignReportActivity))]
+    public static Task<ReportFiles> SignReport([ActivityTrigger] SignOffRef input, FunctionContext context) => Run<SignReportActivity, SignOffRef, ReportFiles>(context, input);
+
+    [Function(nameof(ReopenPanelActivity))]
+    public static Task<IReadOnlyList<RevisionRef>> ReopenPanel([ActivityTrigger] ReopenRequest input, FunctionContext context) =>
+        Run<ReopenPanelActivity, ReopenRequest, IReadOnlyList<RevisionRef>>(context, input);
 
     [Function(nameof(SendReminderActivity))]
     public static Task<bool> SendReminder([ActivityTrigger] ReminderRequest input, FunctionContext context) => Run<SendReminderActivity, ReminderRequest, bool>(context, input);

@@ -83,8 +83,24 @@ public sealed class CaseJourneyTests(AzuriteFixture azurite)
             }), 201);
             acted++;
         }
+        if (await SignIfWaitingAsync(host, caseId, tokens)) acted++;
         return acted;
     }
+
+    /// <summary>The medical director, over HTTP: finds the case in the sign-off queue, reads its packet and signs it.</summary>
+    public static async Task<bool> SignIfWaitingAsync(LocalHostRunner host, string caseId, Dictionary<string, string> tokens, string note = "Reviewed the opinions and the evidence; signed.")
+    {
+        if (!tokens.TryGetValue(Director, out var token)) tokens[Director] = token = await host.TokenAsync(Director, Roles.Director);
+        var queue = await host.JsonAsync(HttpMethod.Get, "/api/director/queue", token);
+        if (!queue.EnumerateArray().Any(i => i.GetProperty("caseId").GetString() == caseId)) return false;
+        var packet = await host.JsonAsync(HttpMethod.Get, $"/api/director/cases/{caseId}", token);
+        if (packet.GetProperty("decide").GetArrayLength() == 0) return false;
+        await host.JsonAsync(HttpMethod.Post, $"/api/director/cases/{caseId}/signoff", token, JsonContent.Create(new { decision = "sign", note }), 201);
+        return true;
+    }
+
+    /// <summary>A medical director on the local host's development roster.</summary>
+    public const string Director = "director-1";
 
     /// <summary>The case's orchestration has finished (its last step, announcing the report, comes after the stage says completed).</summary>
     public static async Task<Microsoft.DurableTask.Client.OrchestrationMetadata> WaitForWorkflowAsync(LocalHostRunner host, string caseId, int seconds = 60)
@@ -160,7 +176,7 @@ public sealed class CaseJourneyTests(AzuriteFixture azurite)
         Assert.Equal("hospital", done.GetProperty("source").GetString());
         // The referring hospital's affiliated specialists never sit on its panel (conflict of interest).
         var directory = host.Host!.Services.GetRequiredService<SecondOpinion.Core.Matching.SpecialistDirectory>();
-        foreach (var specialistId in tokens.Keys)
+        foreach (var specialistId in tokens.Keys.Where(k => k != Director))
             Assert.DoesNotContain("hosp-stmary", (await directory.FindAsync(specialistId))!.Affiliations);
     }
 
@@ -197,8 +213,8 @@ public sealed class CaseJourneyTests(AzuriteFixture azurite)
             agreement = "confirm", diagnosis = "Adenocarcinoma", recommendation = "Proceed", surgeryNecessary = true, confidence = 0.9, narrative = "After restart.", answers = Array.Empty<string>(),
         }), 201);
 
-        var done = await WaitForStageAsync(host, caseId, patient, "completed");
-        Assert.Single(done.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("event").GetString() == "Report delivered.");
+        var done = await WaitForStageAsync(host, caseId, patient, "completed", () => SignIfWaitingAsync(host, caseId, tokens));
+        Assert.Single(done.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("event").GetString() == "Report signed by the medical director and delivered.");
         await WaitForWorkflowAsync(host, caseId);
         await Task.Delay(1500); // a duplicate completion would show up as a second report event
         var events = new CaseEventQueue(azurite.ConnectionString, $"events-{host.TaskHub}");

@@ -62,7 +62,7 @@ public sealed class EventDeliveryTests(AzuriteFixture azurite)
         string Stage(CloudEvent e) => e.Type == EventTypes.CaseStageChanged ? ((System.Text.Json.JsonElement)e.Data!).GetProperty("stage").GetString()! : "";
         var milestones = delivered.Where(e => e.Type is EventTypes.CaseCreated or EventTypes.CaseStageChanged or EventTypes.ReportReady)
             .Select(e => e.Type == EventTypes.CaseStageChanged ? $"stage:{Stage(e)}" : e.Type).ToList();
-        Assert.Equal([EventTypes.CaseCreated, "stage:records", "stage:triage", "stage:matching", "stage:review", "stage:consensus", "stage:report", EventTypes.ReportReady], milestones);
+        Assert.Equal([EventTypes.CaseCreated, "stage:records", "stage:triage", "stage:matching", "stage:review", "stage:consensus", "stage:report", "stage:sign-off", "stage:completed", EventTypes.ReportReady], milestones);
         var offers = delivered.Where(e => e.Type == EventTypes.AssignmentOffered).ToList();
         Assert.Equal(offers.Count, offers.Select(o => o.Id).Distinct().Count());
         Assert.True(offers.Count >= 2);

@@ -148,10 +148,11 @@ public sealed class PatientDataMarkerTests(AzuriteFixture azurite)
             ("the ops board", await host.SendAsync(HttpMethod.Get, "/api/ops/cases", await host.TokenAsync("ops-marker", Roles.Ops))),
             ("the escalation list", await host.SendAsync(HttpMethod.Get, $"/api/ops/escalations?caseId={caseId}", await host.TokenAsync("ops-marker", Roles.Ops))),
             ("ops without a purpose", await host.SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", await host.TokenAsync("ops-marker", Roles.Ops))),
+            ("the director's packet", await host.SendAsync(HttpMethod.Get, $"/api/director/cases/{caseId}", await host.TokenAsync(CaseJourneyTests.Director, Roles.Director))),
         };
-        foreach (var (who, response) in others) AssertCleanOf(who, await response.Content.ReadAsStringAsync(), allowClinical: who == "ops without a purpose");
+        foreach (var (who, response) in others) AssertCleanOf(who, await response.Content.ReadAsStringAsync(), allowClinical: who is "ops without a purpose" or "the director's packet");
         Assert.NotEmpty(tokens);
-        foreach (var (specialist, token) in tokens)
+        foreach (var (specialist, token) in tokens.Where(t => t.Key != CaseJourneyTests.Director))
         {
             foreach (var a in (await host.JsonAsync(HttpMethod.Get, "/api/assignments", token)).EnumerateArray())
             {

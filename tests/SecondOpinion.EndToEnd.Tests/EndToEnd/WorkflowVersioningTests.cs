@@ -2,15 +2,16 @@ using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Workflow;
 using SecondOpinion.Tests.Support;
 
 namespace SecondOpinion.Tests.EndToEnd;
 
 /// <summary>
-/// A case started on orchestration 1.0 (no case.created step) finishes after 2.0 (which adds that
-/// step at the start) is deployed: the durable engine replays its 1.0 history on the 2.0 code, and
-/// the new step is taken only by cases started on 2.0.
+/// A case started on orchestration 1.0 (no case.created step, no sign-off) finishes after the current
+/// version is deployed: the durable engine replays its 1.0 history on the new code, and the steps
+/// added since (case.created in 2.0, the director's sign-off in 3.0) are taken only by cases started on them.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class WorkflowVersioningTests(AzuriteFixture azurite)
@@ -47,7 +48,7 @@ public sealed class WorkflowVersioningTests(AzuriteFixture azurite)
         var instances = new TableServiceClient(azurite.ConnectionString).GetTableClient($"{host.TaskHub}Instances");
         string VersionOf(string caseId) => instances.GetEntity<TableEntity>(CaseInstance.IdFor(caseId), "").Value.GetString("Version");
         Assert.Equal(CaseWorkflowVersions.V1, VersionOf(old));
-        Assert.Equal(CaseWorkflowVersions.V2, VersionOf(current));
+        Assert.Equal(CaseWorkflowVersions.Current, VersionOf(current));
         client = host.Host!.Services.GetRequiredService<DurableTaskClient>();
         foreach (var caseId in new[] { old, current })
             Assert.Equal(OrchestrationRuntimeStatus.Completed, (await client.GetInstanceAsync(CaseInstance.IdFor(caseId)))!.RuntimeStatus);
@@ -59,5 +60,10 @@ public sealed class WorkflowVersioningTests(AzuriteFixture azurite)
         Assert.Single(queue.Delivered(current), e => e.Type == EventTypes.CaseCreated);
         Assert.Single(queue.Delivered(old), e => e.Type == EventTypes.ReportReady);
         Assert.Single(queue.Delivered(current), e => e.Type == EventTypes.ReportReady);
+
+        // The 1.0 case finished on its own path; the current one waited for the medical director's signature.
+        var cases = host.Host!.Services.GetRequiredService<ICaseRepository>();
+        Assert.Empty((await cases.GetAsync(old)).ReportVersions);
+        Assert.Single((await cases.GetAsync(current)).ReportVersions);
     }
 }
