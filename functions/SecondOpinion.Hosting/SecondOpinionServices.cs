@@ -16,6 +16,7 @@ using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Records;
+using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Core.Workflow;
 using SecondOpinion.Hosting.Durable;
@@ -25,6 +26,7 @@ using SecondOpinion.Hosting.Settings;
 using SecondOpinion.Http.Auth;
 using SecondOpinion.Infrastructure.Events;
 using SecondOpinion.Infrastructure.Ocr;
+using SecondOpinion.Infrastructure.Reports;
 using SecondOpinion.Infrastructure.Storage;
 using SecondOpinion.Infrastructure.Storage.Repositories;
 
@@ -166,6 +168,7 @@ public static class SecondOpinionServices
                 string.IsNullOrEmpty(options.ApiKey) ? sp.GetRequiredService<TokenCredential>() : null);
         });
         services.AddSingleton<ITextExtractor, RecordTextExtractor>();
+        services.AddSingleton<IReportPdfRenderer, PdfReportRenderer>();
     }
 
     private static void AddApplication(this IServiceCollection services)

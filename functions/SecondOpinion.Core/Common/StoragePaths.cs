@@ -15,6 +15,7 @@ public static class BlobLayout
     public static string DocumentFacts(string caseId, string documentId) => $"cases/{caseId}/documents/{documentId}/facts.json";
     public static string ReportJson(string caseId) => $"cases/{caseId}/report.json";
     public static string ReportHtml(string caseId) => $"cases/{caseId}/report.html";
+    public static string ReportPdf(string caseId) => $"cases/{caseId}/report.pdf";
 
     public static string BatchPrefix(string hospitalId, string batchId) => $"{hospitalId}/{batchId}/";
     public static string BatchManifest(string hospitalId, string batchId) => $"{hospitalId}/{batchId}/manifest.json";

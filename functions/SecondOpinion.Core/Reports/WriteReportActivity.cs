@@ -7,8 +7,8 @@ using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Reports;
 
-/// <summary>Writes the report (JSON + HTML) to Blob Storage and completes the case.</summary>
-public sealed class WriteReportActivity(ICaseRepository cases, IAssignmentRepository assignments, SpecialistDirectory directory, IFileStore files, TimeProvider clock)
+/// <summary>Writes the report (JSON, HTML and PDF) to Blob Storage and completes the case.</summary>
+public sealed class WriteReportActivity(ICaseRepository cases, IAssignmentRepository assignments, SpecialistDirectory directory, IFileStore files, IReportPdfRenderer pdf, TimeProvider clock)
     : CaseActivity<string, ReportRef>
 {
     protected override string CaseIdOf(string caseId) => caseId;
@@ -33,6 +33,7 @@ public sealed class WriteReportActivity(ICaseRepository cases, IAssignmentReposi
         var htmlPath = BlobLayout.ReportHtml(caseId);
         await files.UploadTextAsync(BlobLayout.ReportsContainer, jsonPath, SecondOpinionJson.Serialize(report), "application/json");
         await files.UploadTextAsync(BlobLayout.ReportsContainer, htmlPath, ReportHtmlRenderer.Render(report), "text/html; charset=utf-8");
+        await files.UploadAsync(BlobLayout.ReportsContainer, BlobLayout.ReportPdf(caseId), new MemoryStream(pdf.Render(report)), "application/pdf");
         await cases.UpdateAsync(caseId, c => c.Stage == CaseStage.Completed ? c : (c with
         {
             ReportJsonPath = jsonPath,
