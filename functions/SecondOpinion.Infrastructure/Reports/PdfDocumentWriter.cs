@@ -46,6 +46,7 @@ internal sealed class PdfDocumentWriter : IDisposable
     private PdfPage page = null!;
     private XGraphics gfx = null!;
     private double y;
+    private bool finished;
 
     public PdfDocumentWriter(ReportFontSet fonts, string title, string footer)
     {
@@ -164,6 +165,8 @@ internal sealed class PdfDocumentWriter : IDisposable
     /// <summary>Adds the page footers and returns the document's bytes; the writer cannot be written to after.</summary>
     public byte[] ToPdf()
     {
+        ObjectDisposedException.ThrowIf(finished, this);
+        finished = true;
         gfx.Dispose();
         var count = document.PageCount;
         for (var i = 0; i < count; i++)
@@ -183,7 +186,8 @@ internal sealed class PdfDocumentWriter : IDisposable
 
     public void Dispose()
     {
-        gfx.Dispose();
+        if (!finished) gfx.Dispose();
+        finished = true;
         measure.Dispose();
         document.Dispose();
     }
@@ -304,10 +308,11 @@ internal sealed class PdfDocumentWriter : IDisposable
     }
 
     /// <summary>Words, single spaces, and each CJK character on its own (a line may break around it, not before closing punctuation).</summary>
-    private static IEnumerable<(string Token, bool IsSpace)> Tokenize(string line)
+    private static List<(string Token, bool IsSpace)> Tokenize(string line)
     {
         var word = new StringBuilder();
         var tokens = new List<(string, bool)>();
+        var afterCjk = false; // the last character added to the word allows a break after it
         void Flush()
         {
             if (word.Length > 0) tokens.Add((word.ToString(), false));
@@ -319,18 +324,12 @@ internal sealed class PdfDocumentWriter : IDisposable
             {
                 Flush();
                 if (tokens.Count == 0 || !tokens[^1].Item2) tokens.Add((" ", true));
+                afterCjk = false;
+                continue;
             }
-            else if (NoBreakBefore(rune)) word.Append(rune.ToString());
-            else if (BreaksAnywhere(rune))
-            {
-                Flush();
-                word.Append(rune.ToString());
-            }
-            else
-            {
-                if (word.Length > 0 && BreaksAnywhere(Rune.GetRuneAt(word.ToString(), word.Length - (char.IsLowSurrogate(word[^1]) ? 2 : 1)))) Flush();
-                word.Append(rune.ToString());
-            }
+            if (!NoBreakBefore(rune) && (afterCjk || BreaksAnywhere(rune))) Flush();
+            word.Append(rune.ToString());
+            afterCjk = BreaksAnywhere(rune);
         }
         Flush();
         return tokens;

@@ -106,6 +106,16 @@ public sealed class PdfReportTests
     }
 
     [Fact]
+    public void reports_render_in_parallel_with_one_renderer()
+    {
+        var pdfs = new byte[8][];
+
+        Parallel.For(0, pdfs.Length, i => pdfs[i] = Renderer.Render(Report($"Narrative {i}.")));
+
+        for (var i = 0; i < pdfs.Length; i++) Assert.Contains($"Narrative{i}.", TextOf(pdfs[i], out _));
+    }
+
+    [Fact]
     public void no_text_runs_past_the_right_margin()
     {
         var unbroken = new string('x', 400) + " " + string.Concat(Enumerable.Repeat("日本語の長い文章", 40));
