@@ -16,11 +16,14 @@ require_tools() {
   command -v openssl >/dev/null || die "openssl is required (the local Cosmos-compatible test server makes its certificate): apt-get install openssl"
 }
 
-# Debian packages: tesseract for OCR (poppler-utils for inspecting PDFs in tests).
+# Debian packages: tesseract for OCR (poppler-utils for inspecting PDFs in tests); the fonts PDF
+# reports are set in (DejaVu Sans, and Droid Sans Fallback for Japanese: a plain TTF PDFsharp reads).
 ensure_apt_packages() {
   local missing=()
   command -v tesseract >/dev/null || missing+=(tesseract-ocr tesseract-ocr-eng)
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]} (apt)"
     local sudo=""

@@ -27,6 +27,7 @@ using SecondOpinion.Hosting.Settings;
 using SecondOpinion.Http.Auth;
 using SecondOpinion.Infrastructure.Events;
 using SecondOpinion.Infrastructure.Ocr;
+using SecondOpinion.Infrastructure.Reports;
 using SecondOpinion.Infrastructure.Storage;
 using SecondOpinion.Infrastructure.Storage.Repositories;
 
@@ -172,6 +173,7 @@ public static class SecondOpinionServices
                 string.IsNullOrEmpty(options.ApiKey) ? sp.GetRequiredService<TokenCredential>() : null);
         });
         services.AddSingleton<ITextExtractor, RecordTextExtractor>();
+        services.AddSingleton<IReportPdfRenderer, PdfReportRenderer>();
     }
 
     private static void AddApplication(this IServiceCollection services)

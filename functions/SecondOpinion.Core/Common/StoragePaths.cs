@@ -21,6 +21,8 @@ public static class BlobLayout
     /// <summary>A signed version, kept for good: the first signing and every addendum.</summary>
     public static string SignedReportJson(string caseId, int version) => $"cases/{caseId}/versions/v{version}/report.json";
     public static string SignedReportHtml(string caseId, int version) => $"cases/{caseId}/versions/v{version}/report.html";
+    public static string SignedReportPdf(string caseId, int version) => $"cases/{caseId}/versions/v{version}/report.pdf";
+    public static string ReportPdf(string caseId) => $"cases/{caseId}/report.pdf";
 
     public static string BatchPrefix(string hospitalId, string batchId) => $"{hospitalId}/{batchId}/";
     public static string BatchManifest(string hospitalId, string batchId) => $"{hospitalId}/{batchId}/manifest.json";

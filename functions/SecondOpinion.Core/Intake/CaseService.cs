@@ -2,6 +2,7 @@ using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Records;
+using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Intake;
@@ -162,15 +163,30 @@ public sealed class CaseService(ICaseRepository cases, IFileStore files, ICaseWo
         return await cases.UpdateAsync(caseFile.Id, c => c with { RecordsCompleteRaised = true }, ct);
     }
 
-    public async Task<Outcome<(CaseFile Case, Stream Content, string ContentType)>> OpenReportAsync(Caller caller, string caseId, bool html, CancellationToken ct = default)
+    public async Task<Outcome<(CaseFile Case, Stream Content, string ContentType)>> OpenReportAsync(Caller caller, string caseId, ReportFormat format, CancellationToken ct = default)
     {
-        var caseFile = await FindVisibleAsync(caller, caseId, html ? AuditActions.ReportDownload : AuditActions.ReportRead, ct);
+        var action = format == ReportFormat.Json ? AuditActions.ReportRead : AuditActions.ReportDownload;
+        var caseFile = await FindVisibleAsync(caller, caseId, action, ct);
         if (caseFile is null) return new Outcome<(CaseFile, Stream, string)>.NotFound($"No case {caseId} for this caller.");
-        var path = html ? caseFile.ReportHtmlPath : caseFile.ReportJsonPath;
+        var path = format switch
+        {
+            ReportFormat.Html => caseFile.ReportHtmlPath,
+            // Written with the JSON by the same step; the case records the JSON and HTML paths only.
+            ReportFormat.Pdf => caseFile.ReportJsonPath is null ? null : BlobLayout.ReportPdf(caseId),
+            _ => caseFile.ReportJsonPath,
+        };
         if (path is null) return new Outcome<(CaseFile, Stream, string)>.NotFound($"The report for case {caseId} is not ready yet (stage: {caseFile.Stage.ToString().ToLowerInvariant()}).");
         var stream = await files.OpenReadAsync(BlobLayout.ReportsContainer, path, ct);
-        if (stream is null) return new Outcome<(CaseFile, Stream, string)>.NotFound("The report file is missing from storage.");
-        await audit.RecordAsync(caseId, caller, html ? AuditActions.ReportDownload : AuditActions.ReportRead, $"{BlobLayout.ReportsContainer}/{path}", ct);
-        return (caseFile, stream, html ? "text/html; charset=utf-8" : "application/json");
+        if (stream is null)
+            return new Outcome<(CaseFile, Stream, string)>.NotFound(format == ReportFormat.Pdf
+                ? "This report has no PDF (it was written before PDF reports existed); ask for JSON or HTML."
+                : "The report file is missing from storage.");
+        await audit.RecordAsync(caseId, caller, action, $"{BlobLayout.ReportsContainer}/{path}", ct);
+        return (caseFile, stream, format switch
+        {
+            ReportFormat.Html => "text/html; charset=utf-8",
+            ReportFormat.Pdf => "application/pdf",
+            _ => "application/json",
+        });
     }
 }

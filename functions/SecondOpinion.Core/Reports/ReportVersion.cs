@@ -1,7 +1,7 @@
 namespace SecondOpinion.Core.Reports;
 
 /// <summary>Where one rendering of a report lives in the reports container.</summary>
-public sealed record ReportFiles(string JsonPath, string HtmlPath);
+public sealed record ReportFiles(string JsonPath, string HtmlPath, string? PdfPath = null);
 
 public enum ReportVersionKind { Signed, Addendum }
 

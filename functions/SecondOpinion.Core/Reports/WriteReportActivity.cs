@@ -5,9 +5,9 @@ using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Reports;
 
-/// <summary>Writes the report (JSON + HTML) to Blob Storage and completes the case.</summary>
+/// <summary>Writes the report (JSON, HTML and PDF) to Blob Storage and completes the case.</summary>
 /// <remarks>The step of workflows before 3.0, which delivered the report without a sign-off.</remarks>
-public sealed class WriteReportActivity(ICaseRepository cases, ReportAssembler assembler, IFileStore files, TimeProvider clock)
+public sealed class WriteReportActivity(ICaseRepository cases, ReportAssembler assembler, IFileStore files, IReportPdfRenderer pdf, TimeProvider clock)
     : CaseActivity<string, ReportRef>
 {
     protected override string CaseIdOf(string caseId) => caseId;
@@ -24,6 +24,7 @@ public sealed class WriteReportActivity(ICaseRepository cases, ReportAssembler a
         var htmlPath = BlobLayout.ReportHtml(caseId);
         await files.UploadTextAsync(BlobLayout.ReportsContainer, jsonPath, SecondOpinionJson.Serialize(report), "application/json");
         await files.UploadTextAsync(BlobLayout.ReportsContainer, htmlPath, ReportHtmlRenderer.Render(report), "text/html; charset=utf-8");
+        await files.UploadAsync(BlobLayout.ReportsContainer, BlobLayout.ReportPdf(caseId), new MemoryStream(pdf.Render(report)), "application/pdf");
         await cases.UpdateAsync(caseId, c => c.Stage == CaseStage.Completed ? c : (c with
         {
             ReportJsonPath = jsonPath,

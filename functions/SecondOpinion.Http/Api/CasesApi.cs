@@ -5,6 +5,7 @@ using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Records;
+using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Core.Workflow;
 using SecondOpinion.Http.Auth;
@@ -125,11 +126,24 @@ public static class CasesApi
 
     public static Task<IResult> GetReport(HttpContext http, string caseId) => Endpoint.Authorized(http, Policies.CaseReaders, async caller =>
     {
-        var accept = http.Request.Headers.Accept.ToString();
-        var html = accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) && !accept.Contains("application/json", StringComparison.OrdinalIgnoreCase);
-        var outcome = await http.Service<CaseService>().OpenReportAsync(caller, caseId, html, http.RequestAborted);
+        var outcome = await http.Service<CaseService>().OpenReportAsync(caller, caseId, ReportFormatFor(http.Request.Headers.Accept.ToString()), http.RequestAborted);
         return Problems.From(outcome, (r, _) => Results.Stream(r.Content, r.ContentType));
     });
+
+    /// <summary>
+    /// JSON unless the Accept header asks for HTML or PDF: HTML when it names text/html and not
+    /// application/json (as before PDFs existed); PDF when it accepts application/pdf more strongly
+    /// (q) than both of those, so a tie keeps JSON or HTML. Anything else gets JSON.
+    /// </summary>
+    public static ReportFormat ReportFormatFor(string accept)
+    {
+        var legacy = accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) && !accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
+            ? ReportFormat.Html : ReportFormat.Json;
+        if (!MediaTypeHeaderValue.TryParseList([accept], out var types)) return legacy;
+        double Quality(string mediaType) => types.Where(t => t.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase)).Select(t => t.Quality ?? 1).DefaultIfEmpty(0).Max();
+        var pdf = Quality("application/pdf");
+        return pdf > 0 && pdf > Quality("application/json") && pdf > Quality("text/html") ? ReportFormat.Pdf : legacy;
+    }
 
     private static async Task<IResult> ViewAsync(HttpContext http, Caller caller, Outcome<CaseFile> outcome, Func<CaseFile, bool, int> status)
     {

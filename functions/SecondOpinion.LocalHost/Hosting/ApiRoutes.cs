@@ -19,6 +19,9 @@ namespace SecondOpinion.LocalHost.Hosting;
 /// </summary>
 public sealed record RequestBodyDoc(Type? Type, params string[] ContentTypes);
 
+/// <summary>Documents response content types that are files, not the response type's JSON schema, for OpenAPI only.</summary>
+public sealed record BinaryResponseDoc(int Status, params string[] ContentTypes);
+
 /// <summary>Marks a paged listing for OpenAPI: <c>pageSize</c> and <c>continuationToken</c> in, the next token in a header out.</summary>
 public sealed class PagedDoc
 {
@@ -48,7 +51,7 @@ public static class ApiRoutes
         cases.MapGet("/{caseId}", (HttpContext h, string caseId) => CasesApi.GetCase(h, caseId)).WithName("GetCase")
             .Produces<CaseView>().ProducesProblem(404);
         cases.MapGet("/{caseId}/report", (HttpContext h, string caseId) => CasesApi.GetReport(h, caseId)).WithName("GetReport")
-            .Produces<CaseReport>(200, json, "text/html").ProducesProblem(404);
+            .Produces<CaseReport>(200, json, "text/html", "application/pdf").WithMetadata(new BinaryResponseDoc(200, "application/pdf")).ProducesProblem(404);
 
         var assignments = api.MapGroup("/assignments").WithTags("Assignments (specialist)");
         assignments.MapGet("", Handler(AssignmentsApi.ListMine)).WithName("ListAssignments").WithMetadata(PagedDoc.Instance).Produces<Assignment[]>().ProducesValidationProblem();

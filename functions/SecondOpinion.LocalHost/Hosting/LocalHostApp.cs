@@ -79,6 +79,15 @@ public sealed class LocalHostApp : IAsyncDisposable
                 }
                 return Task.CompletedTask;
             });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                foreach (var doc in context.Description.ActionDescriptor.EndpointMetadata.OfType<BinaryResponseDoc>())
+                {
+                    if (operation.Responses?.GetValueOrDefault(doc.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not OpenApiResponse { Content: { } content }) continue;
+                    foreach (var type in doc.ContentTypes) content[type] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+                }
+                return Task.CompletedTask;
+            });
             o.AddOperationTransformer(async (operation, context, ct) =>
             {
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBodyDoc>().FirstOrDefault() is not { } body) return;

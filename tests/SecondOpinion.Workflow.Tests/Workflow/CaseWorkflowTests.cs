@@ -35,6 +35,8 @@ public sealed class CaseWorkflowTests : IAsyncLifetime
         Assert.All(caseFile.Documents, d => Assert.Equal(Core.Records.ExtractionMethod.TextLayer, d.Extraction!.Method));
         var reportJson = await harness.Files.ReadTextAsync(BlobLayout.ReportsContainer, BlobLayout.ReportJson(caseId));
         Assert.Contains("\"reviewers\"", reportJson);
+        var reportPdf = await harness.Files.GetInfoAsync(BlobLayout.ReportsContainer, BlobLayout.ReportPdf(caseId));
+        Assert.Equal("application/pdf", reportPdf?.ContentType);
         Assert.NotNull(await harness.Files.ReadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentFacts(caseId, "d01")));
         Assert.Contains(harness.Events.Published, e => e.Type == EventTypes.ReportReady && e.CaseId == caseId);
     }
