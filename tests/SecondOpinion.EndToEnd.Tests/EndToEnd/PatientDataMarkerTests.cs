@@ -148,6 +148,8 @@ public sealed class PatientDataMarkerTests(AzuriteFixture azurite)
             ("the ops board", await host.SendAsync(HttpMethod.Get, "/api/ops/cases", await host.TokenAsync("ops-marker", Roles.Ops))),
             ("the escalation list", await host.SendAsync(HttpMethod.Get, $"/api/ops/escalations?caseId={caseId}", await host.TokenAsync("ops-marker", Roles.Ops))),
             ("ops without a purpose", await host.SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", await host.TokenAsync("ops-marker", Roles.Ops))),
+            ("the case's notifications", await host.SendAsync(HttpMethod.Get, $"/api/ops/notifications?caseId={caseId}", await host.TokenAsync("ops-marker", Roles.Ops))),
+            ("the patient's own notifications", await host.SendAsync(HttpMethod.Get, "/api/notifications", patient)),
         };
         foreach (var (who, response) in others) AssertCleanOf(who, await response.Content.ReadAsStringAsync(), allowClinical: who == "ops without a purpose");
         Assert.NotEmpty(tokens);
