@@ -20,6 +20,7 @@ public enum NotificationStatus { Pending, Delivered, Failed }
 public sealed record NotificationRecipient(NotificationAudience Audience, string? Id)
 {
     /// <summary>The in-app list this recipient reads ("specialist:sp-001"), or null when they cannot sign in.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? InAppKey => Id is null ? null : $"{EnumNames.Of(Audience)}:{Id}";
 
     /// <summary>The in-app list a signed-in caller reads: their own, or their role's mailbox.</summary>
