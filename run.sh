@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ./run.sh          start Azurite and the local host on http://127.0.0.1:7071 until Ctrl+C
+# ./run.sh          start Azurite, the development mail server and the local host on http://127.0.0.1:7071
+#                   until Ctrl+C (the e-mails the host sends: http://127.0.0.1:1080/)
 # ./run.sh --demo   the same, plus two sample cases pushed to final reports; exits 0 when both exist
 # ./run.sh --telemetry [--demo]   also start the Aspire dashboard on http://127.0.0.1:18888 and send it
 #                   the host's traces, metrics and logs (OTLP)
@@ -13,7 +14,7 @@ for arg in "$@"; do
   case "$arg" in
     --demo) DEMO="--demo" ;;
     --telemetry) TELEMETRY="yes" ;;
-    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (use --demo and/or --telemetry)" ;;
   esac
 done
@@ -26,10 +27,12 @@ DATA_DIR="${SECONDOPINION_DATA:-$REPO_ROOT/.data}"
 AZURITE_PID=""
 HOST_PID=""
 ASPIRE_PID=""
+MAILDEV_PID=""
 cleanup() {
   trap - EXIT INT TERM
   stop_pid "$HOST_PID"
   stop_pid "$AZURITE_PID"
+  stop_maildev
   stop_pid "$ASPIRE_PID"
 }
 trap cleanup EXIT
@@ -49,10 +52,24 @@ build functions/SecondOpinion.LocalHost/SecondOpinion.LocalHost.csproj
 log "starting Azurite (blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT) in $DATA_DIR/azurite"
 start_azurite "$DATA_DIR/azurite" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"
 
+# maildev's usual ports unless taken (then free ones); MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT pin them.
+MAIL_SMTP_PORT="${MAILDEV_SMTP_PORT:-1025}"
+MAIL_WEB_PORT="${MAILDEV_WEB_PORT:-1080}"
+[ -z "${MAILDEV_SMTP_PORT:-}" ] && port_open "$MAIL_SMTP_PORT" && MAIL_SMTP_PORT="$(free_port)"
+[ -z "${MAILDEV_WEB_PORT:-}" ] && port_open "$MAIL_WEB_PORT" && MAIL_WEB_PORT="$(free_port)"
+log "starting maildev (SMTP $MAIL_SMTP_PORT, web $MAIL_WEB_PORT) in $DATA_DIR/mail"
+start_maildev "$DATA_DIR/mail" "$MAIL_SMTP_PORT" "$MAIL_WEB_PORT"
+
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Storage__ConnectionString="$(azurite_connection_string "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")"
 export State__SqlitePath="$DATA_DIR/secondopinion.db"
 export Urls="${SECONDOPINION_URLS:-http://127.0.0.1:7071}"
+export Notifications__Smtp__Host=127.0.0.1
+export Notifications__Smtp__Port="$MAIL_SMTP_PORT"
+export Notifications__Smtp__Security=None
+export Notifications__LinkBaseUrl="${Urls%%;*}/"
+export Notifications__RoleMailboxes__ops="${Notifications__RoleMailboxes__ops:-ops@secondopinion.localhost}"
+export Notifications__RoleMailboxes__director="${Notifications__RoleMailboxes__director:-director@secondopinion.localhost}"
 
 if [ -n "$TELEMETRY" ]; then
   ensure_aspire_dashboard
@@ -64,6 +81,7 @@ if [ -n "$TELEMETRY" ]; then
   log "telemetry: traces, metrics and logs at http://127.0.0.1:$UI_PORT (Traces: one per request and workflow step, tagged secondopinion.case_id)"
 fi
 
+log "e-mails: http://127.0.0.1:$MAIL_WEB_PORT/ (every notification the host sends lands there)"
 log "starting the local host on $Urls"
 dotnet functions/SecondOpinion.LocalHost/bin/Release/net10.0/SecondOpinion.LocalHost.dll &
 HOST_PID=$!

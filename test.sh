@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # ./test.sh   install what is missing, then build and run every test (unit, workflow on the in-memory
 #             durable engine, integration against Azurite/SQLite/tesseract, end-to-end over HTTP against
-#             the local host) and validate the Bicep templates. Tests start their own Azurite on free
-#             ports and stop it, so a ./run.sh may keep serving meanwhile.
+#             the local host) and validate the Bicep templates. Tests start their own Azurite and maildev
+#             on free ports and stop them, so a ./run.sh may keep serving meanwhile.
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$REPO_ROOT"
@@ -23,8 +23,8 @@ dotnet build SecondOpinion.sln --nologo -v quiet -clp:ErrorsOnly
 log "running the tests"
 OUT="$(mktemp)"
 export SECONDOPINION_TEST_RUN="run$$"
-# The tests stop their Azurite themselves; this catches one left by a test host that crashed.
-trap 'rm -f "$OUT"; pkill -f "so-azurite-$SECONDOPINION_TEST_RUN-" 2>/dev/null || true' EXIT
+# The tests stop their Azurite and maildev themselves; this catches any left by a test host that crashed.
+trap 'rm -f "$OUT"; pkill -f "so-azurite-$SECONDOPINION_TEST_RUN-" 2>/dev/null || true; pkill -f "so-maildev-$SECONDOPINION_TEST_RUN-" 2>/dev/null || true' EXIT
 set +e
 dotnet test SecondOpinion.sln --no-build --settings tests/test.runsettings --nologo --blame-hang-timeout 10m 2>&1 | tee "$OUT"
 TEST_STATUS=${PIPESTATUS[0]}

@@ -1,6 +1,6 @@
 // SecondOpinion on Azure: one resource group with the function app (Flex Consumption), its storage
 // (records, reports, hospital inbox, quarantine, task hub), Cosmos DB (state and the audit trail),
-// Service Bus (events out), Key Vault (no secret today, kept for future ones), Document Intelligence
+// Service Bus (events out), Key Vault (the SMTP password for notifications, when there is one), Document Intelligence
 // (OCR of scanned records) and monitoring, which every resource sends its diagnostic logs to.
 // Callers authenticate with Entra ID: access tokens for the API app registration (apiClientId),
 // with app roles patient, hospital, specialist, director, ops. With networkIsolation (the default)
@@ -40,6 +40,34 @@ param networkIsolation bool = true
 
 @description('Under networkIsolation: hospitals\' public egress addresses (IPv4 or CIDR) that may upload to hospital-inbox with their SAS. Empty: the storage account has no public endpoint at all.')
 param hospitalUploadIpRanges array = []
+
+@description('Notifications by e-mail: the SMTP relay, or Azure Communication Services\' SMTP endpoint. Empty: no e-mail, notifications are recorded and listed in the app only.')
+param notificationSmtpHost string = ''
+
+@description('SMTP port (587 with StartTls, 465 with SslOnConnect).')
+param notificationSmtpPort int = 587
+
+@description('How the SMTP connection is protected.')
+@allowed([ 'StartTls', 'SslOnConnect', 'None' ])
+param notificationSmtpSecurity string = 'StartTls'
+
+@description('SMTP user name; empty: the relay takes mail without signing in.')
+param notificationSmtpUser string = ''
+
+@description('Name of the secret in this deployment\'s Key Vault that holds the SMTP password (the app reads it through a Key Vault reference; create the secret after the first deployment). Empty: no password.')
+param notificationSmtpPasswordSecretName string = ''
+
+@description('The sender of every notification, such as "SecondOpinion <notifications@example.org>" (with Azure Communication Services: an address of a verified domain).')
+param notificationFrom string = ''
+
+@description('E-mail address of the medical director\'s mailbox (sign-off requests); empty: in the app only.')
+param notificationDirectorMailbox string = ''
+
+@description('E-mail address of the operations mailbox (escalations); empty: in the app only.')
+param notificationOpsMailbox string = ''
+
+@description('The portal address that links in notifications point to; empty: the function app\'s own address.')
+param notificationLinkBaseUrl string = ''
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName, application: 'secondopinion' }
@@ -227,6 +255,18 @@ module functionApp 'modules/functionapp.bicep' = {
     apiClientId: apiClientId
     apiAudiences: apiAudiences
     enableAppServiceAuthentication: enableAppServiceAuthentication
+    keyVaultName: keyVault.outputs.name
+    notifications: {
+      smtpHost: notificationSmtpHost
+      smtpPort: notificationSmtpPort
+      smtpSecurity: notificationSmtpSecurity
+      smtpUser: notificationSmtpUser
+      smtpPasswordSecretName: notificationSmtpPasswordSecretName
+      from: notificationFrom
+      directorMailbox: notificationDirectorMailbox
+      opsMailbox: notificationOpsMailbox
+      linkBaseUrl: notificationLinkBaseUrl
+    }
   }
 }
 
@@ -244,6 +284,8 @@ module rbac 'modules/rbac.bicep' = {
     serviceBusTopicName: serviceBus.outputs.topicName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     documentIntelligenceName: documentIntelligence.outputs.name
+    keyVaultName: keyVault.outputs.name
+    readKeyVaultSecrets: !empty(notificationSmtpPasswordSecretName)
   }
 }
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Shared by run.sh and test.sh: install what is missing, start and stop Azurite.
+# Shared by run.sh and test.sh: install what is missing, start and stop Azurite and the development mail server.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AZURITE_JS="$REPO_ROOT/tools/node/node_modules/azurite/dist/src/azurite.js"
 COSMOS_SERVER_PKG="$REPO_ROOT/tools/node/node_modules/@vercel/cosmosdb-server/package.json"
+MAILDEV_JS="$REPO_ROOT/tools/node/node_modules/maildev/dist/bin/maildev.js"
 
 log() { printf '\033[1;34m[secondopinion]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[secondopinion] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -34,12 +35,12 @@ ensure_apt_packages() {
   tesseract --list-langs 2>/dev/null | grep -qx eng || die "tesseract has no English data (tesseract-ocr-eng)."
 }
 
-# Azurite and the local Cosmos-compatible server, pinned in tools/node/package-lock.json, installed
-# into the repository (again whenever the lock changed since the last install).
+# Azurite, the local Cosmos-compatible server and maildev, pinned in tools/node/package-lock.json,
+# installed into the repository (again whenever the lock changed since the last install).
 ensure_azurite() {
   local installed="$REPO_ROOT/tools/node/node_modules/.package-lock.json"
-  if [ ! -f "$AZURITE_JS" ] || [ ! -f "$COSMOS_SERVER_PKG" ] || [ "$REPO_ROOT/tools/node/package-lock.json" -nt "$installed" ]; then
-    log "installing pinned Azurite and the local Cosmos-compatible server (npm ci)"
+  if [ ! -f "$AZURITE_JS" ] || [ ! -f "$COSMOS_SERVER_PKG" ] || [ ! -f "$MAILDEV_JS" ] || [ "$REPO_ROOT/tools/node/package-lock.json" -nt "$installed" ]; then
+    log "installing pinned Azurite, the local Cosmos-compatible server and maildev (npm ci)"
     (cd "$REPO_ROOT/tools/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }
@@ -64,6 +65,31 @@ start_azurite() {
   done
   die "Azurite did not start within 10 s: see $dir/azurite.log"
 }
+
+# A loopback port nobody listens on now.
+free_port() {
+  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
+# start_maildev DIR SMTP_PORT WEB_PORT → sets MAILDEV_PID. The development mail server: every e-mail
+# the host sends lands in its web inbox (http://127.0.0.1:WEB_PORT/, REST under /api), kept in DIR.
+start_maildev() {
+  local dir="$1" smtp="$2" web="$3"
+  for p in "$smtp" "$web"; do
+    port_open "$p" && die "port $p is in use: is another maildev (or ./run.sh) running? Set MAILDEV_SMTP_PORT/MAILDEV_WEB_PORT to free ports."
+  done
+  mkdir -p "$dir"
+  node "$MAILDEV_JS" --smtp "$smtp" --web "$web" --ip 127.0.0.1 --web-ip 127.0.0.1 --mail-directory "$dir" --silent >"$dir.log" 2>&1 &
+  MAILDEV_PID=$!
+  for _ in $(seq 1 100); do
+    if port_open "$smtp" && port_open "$web"; then return 0; fi
+    kill -0 "$MAILDEV_PID" 2>/dev/null || die "maildev exited: see $dir.log"
+    sleep 0.1
+  done
+  die "maildev did not start within 10 s: see $dir.log"
+}
+
+stop_maildev() { stop_pid "${MAILDEV_PID:-}"; MAILDEV_PID=""; }
 
 stop_pid() {
   local pid="${1:-}"

@@ -15,6 +15,7 @@ using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Notifications;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
@@ -26,6 +27,7 @@ using SecondOpinion.Hosting.Observability;
 using SecondOpinion.Hosting.Settings;
 using SecondOpinion.Http.Auth;
 using SecondOpinion.Infrastructure.Events;
+using SecondOpinion.Infrastructure.Notifications;
 using SecondOpinion.Infrastructure.Ocr;
 using SecondOpinion.Infrastructure.Reports;
 using SecondOpinion.Infrastructure.Storage;
@@ -64,6 +66,10 @@ public static class SecondOpinionServices
         services.AddSingleton<IValidateOptions<StateSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
         services.AddSingleton<IValidateOptions<EventsSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
         services.AddSingleton<IValidateOptions<OcrSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
+        services.AddSettings<NotificationOptions>(configuration, NotificationOptions.Section);
+        services.AddSettings<SmtpSettings>(configuration, SmtpSettings.Section);
+        services.AddSingleton<IValidateOptions<NotificationOptions>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
+        services.AddSingleton<IValidateOptions<SmtpSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
 
         services.AddSettings<CaseLimits>(configuration, "Limits", l => l.MaxDocumentsPerCase > 0 && l.MaxOpenCasesPerPatient > 0,
             "Limits:MaxDocumentsPerCase and Limits:MaxOpenCasesPerPatient must be at least 1.");
@@ -153,6 +159,10 @@ public static class SecondOpinionServices
         services.AddSingleton<IHospitalRepository, HospitalRepository>();
         services.AddSingleton<IBatchRepository, BatchRepository>();
         services.AddSingleton<IAuditRepository, AuditRepository>();
+        services.AddSingleton<INotificationRepository, NotificationRepository>();
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<SmtpSettings>() is { IsConfigured: true } smtp
+            ? new SmtpEmailSender(smtp)
+            : new UnconfiguredEmailSender());
 
         services.AddSingleton<IEventPublisher>(sp =>
         {
@@ -180,6 +190,7 @@ public static class SecondOpinionServices
     {
         services.AddSingleton<AuditLog>();
         services.AddSingleton<EscalationService>();
+        services.AddSingleton<NotificationService>();
         services.AddSingleton<SpecialistDirectory>();
         services.AddSingleton<HospitalRegistry>();
         services.AddSingleton<HospitalBatchService>();

@@ -46,6 +46,11 @@ param containerDefinitions containerDefinition[] = [
   { name: 'audit-heads' }
   { name: 'batches' }
   { name: 'batches-open', indexedPaths: [ '/body/sortKey/?' ] }
+  // A case's notifications (ops), oldest first; a recipient's in-app list, newest first; the
+  // undelivered ones by next attempt (the dispatcher's work list).
+  { name: 'notifications', indexedPaths: [ '/body/sortKey/?' ] }
+  { name: 'notifications-by-recipient', indexedPaths: [ '/body/sortKey/?' ] }
+  { name: 'notifications-pending', indexedPaths: [ '/body/sortKey/?' ] }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {

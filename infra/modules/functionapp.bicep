@@ -42,6 +42,22 @@ param apiAudiences array
 @description('Also put App Service Authentication in front of the app (401 without a valid token).')
 param enableAppServiceAuthentication bool
 
+@description('Key Vault whose secrets app settings may reference (the SMTP password).')
+param keyVaultName string
+
+@description('E-mail notifications: the SMTP server (empty host: no e-mail, notifications are listed in the app only), the sender, the role mailboxes, the portal address links point to (empty: this app), and the name of the Key Vault secret holding the SMTP password (empty: none).')
+param notifications {
+  smtpHost: string
+  smtpPort: int
+  smtpSecurity: 'None' | 'StartTls' | 'SslOnConnect'
+  smtpUser: string
+  smtpPasswordSecretName: string
+  from: string
+  directorMailbox: string
+  opsMailbox: string
+  linkBaseUrl: string
+}
+
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
 
@@ -106,7 +122,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource appSettings 'config' = {
     name: 'appsettings'
-    properties: {
+    properties: union({
       // Functions host storage and the Durable task hub, by identity.
       AzureWebJobsStorage__accountName: storageAccountName
       AzureWebJobsStorage__credential: 'managedidentity'
@@ -145,7 +161,21 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Auth__Audience: join(apiAudiences, ',')
       Auth__SubjectClaim: 'oid'
       Auth__RoleClaim: 'roles'
-    }
+
+      // Notifications (README, Notifications): e-mail over SMTP, links into the portal, role mailboxes.
+      Notifications__LinkBaseUrl: empty(notifications.linkBaseUrl) ? 'https://${app.properties.defaultHostName}/' : notifications.linkBaseUrl
+      Notifications__RoleMailboxes__director: notifications.directorMailbox
+      Notifications__RoleMailboxes__ops: notifications.opsMailbox
+      Notifications__Smtp__Host: notifications.smtpHost
+      Notifications__Smtp__Port: string(notifications.smtpPort)
+      Notifications__Smtp__Security: notifications.smtpSecurity
+      Notifications__Smtp__User: notifications.smtpUser
+    }, empty(notifications.from) ? {} : {
+      Notifications__Smtp__From: notifications.from
+    }, empty(notifications.smtpPasswordSecretName) ? {} : {
+      // Resolved by the platform with the app's identity: the password is never in an app setting or in this template.
+      Notifications__Smtp__Password: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${notifications.smtpPasswordSecretName})'
+    })
   }
 }
 

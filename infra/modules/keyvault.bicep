@@ -1,7 +1,7 @@
-// Key Vault (RBAC authorization, soft delete and purge protection). It holds no secret today: API
-// tokens come from Entra ID and every dependency is reached by managed identity. It stays for
-// secrets to come; a Key Vault reference from the app then also needs the Key Vault Secrets User
-// role (modules/rbac.bicep grants nothing here now). With networkIsolation it answers only on its
+// Key Vault (RBAC authorization, soft delete and purge protection). API tokens come from Entra ID
+// and every dependency is reached by managed identity; the one secret it may hold is the SMTP
+// password of notifications, which the app reads through a Key Vault reference app setting (and the
+// Key Vault Secrets User role that modules/rbac.bicep grants when a secret name is given). With networkIsolation it answers only on its
 // private endpoint (vault; main.bicep). Audit logs (every data-plane access) go to Log Analytics.
 param location string
 param tags object

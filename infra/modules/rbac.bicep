@@ -20,8 +20,9 @@
 //
 // Cosmos DB: built-in Data Contributor on the account (data-plane RBAC, not Azure RBAC). Service
 // Bus: Data Sender on the case-events topic only. Application Insights: Monitoring Metrics
-// Publisher (local auth off). Document Intelligence: Cognitive Services User. Key Vault: nothing,
-// it holds no secret.
+// Publisher (local auth off). Document Intelligence: Cognitive Services User. Key Vault: Secrets User
+// only when an app setting references a secret (the SMTP password), on the vault (the secret is
+// created after the first deployment, so it cannot be the scope).
 param principalId string
 param storageAccountName string
 param applicationContainers array
@@ -32,6 +33,10 @@ param serviceBusNamespaceName string
 param serviceBusTopicName string
 param applicationInsightsName string
 param documentIntelligenceName string
+param keyVaultName string
+
+@description('Whether an app setting references a Key Vault secret (the SMTP password).')
+param readKeyVaultSecrets bool
 
 // Built-in role definition ids (stable across clouds).
 var roles = {
@@ -40,6 +45,7 @@ var roles = {
   storageBlobDelegator: 'db58b8e5-c6ad-4a2a-8342-4190687cbf4a'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   cognitiveServicesUser: 'a97b65f3-24c7-4388-baec-2e87135dc908'
@@ -112,6 +118,10 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 
 resource documentIntelligence 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: documentIntelligenceName
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
 }
 
 // Same name as the former unconditioned assignment, so a redeployment narrows it in place.
@@ -212,5 +222,16 @@ resource cognitiveServicesUser 'Microsoft.Authorization/roleAssignments@2022-04-
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.cognitiveServicesUser)
+  }
+}
+
+// Key Vault references in app settings (the SMTP password) are read with the app's identity.
+resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (readKeyVaultSecrets) {
+  name: guid(keyVault.id, principalId, roles.keyVaultSecretsUser)
+  scope: keyVault
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
   }
 }

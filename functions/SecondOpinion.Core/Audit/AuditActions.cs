@@ -33,6 +33,10 @@ public static class AuditActions
     public const string HospitalUpsert = "registry.hospital.upsert";
     public const string HospitalsRead = "registry.hospitals.read";
     public const string AuditRead = "audit.read";
+    public const string OpsNotificationsList = "ops.notifications.list";
+
+    /// <summary>A signed-in user read their own in-app notifications (ops and the director: their role's mailbox).</summary>
+    public const string NotificationsList = "notifications.list";
 
     public const string TokenIssued = "dev-token.issued";
 

@@ -22,6 +22,8 @@ public static class Telemetry
     public static readonly Counter<long> EscalationsRaised = Meter.CreateCounter<long>("secondopinion.escalations", "{escalation}", "Escalations raised, by reason.");
     public static readonly Histogram<double> OcrPagesPerSecond = Meter.CreateHistogram<double>("secondopinion.ocr.pages_per_second", "{page}/s", "OCR throughput per document.");
     public static readonly Histogram<double> StoreRequestCharge = Meter.CreateHistogram<double>("secondopinion.store.request_charge", "RU", "Cosmos DB request units per store operation.");
+    public static readonly Counter<long> NotificationsRecorded = Meter.CreateCounter<long>("secondopinion.notifications", "{notification}", "Notifications recorded, by kind and channel.");
+    public static readonly Counter<long> NotificationAttempts = Meter.CreateCounter<long>("secondopinion.notification.attempts", "{attempt}", "E-mail delivery attempts, by kind and outcome.");
 
     /// <summary>A span for one workflow step, tagged with the case id.</summary>
     public static Activity? StartStep(string step, string caseId)

@@ -1,12 +1,13 @@
 using Microsoft.DurableTask;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Notifications;
 using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Deadlines;
 
 /// <summary>Sends a reminder to whoever the case waits on (patient for intake, specialist for offers and opinions).</summary>
-public sealed class SendReminderActivity(ICaseRepository cases, IEventPublisher events, TimeProvider clock) : CaseActivity<ReminderRequest, bool>
+public sealed class SendReminderActivity(ICaseRepository cases, IEventPublisher events, TimeProvider clock, NotificationService notifications) : CaseActivity<ReminderRequest, bool>
 {
     protected override string CaseIdOf(ReminderRequest input) => input.CaseId;
 
@@ -21,11 +22,12 @@ public sealed class SendReminderActivity(ICaseRepository cases, IEventPublisher 
         var data = new Dictionary<string, string> { ["kind"] = kind };
         if (input.AssignmentId is not null) data["assignmentId"] = input.AssignmentId;
         await events.PublishAsync(new IntegrationEvent(EventIds.For(input.CaseId, step), EventTypes.ReminderSent, input.CaseId, sentAt, data));
+        await notifications.NotifyAsync(NotificationRequest.Reminder(input, step));
         return true;
     }
 }
 
-public sealed class RaiseEscalationActivity(EscalationService escalations, ICaseRepository cases, TimeProvider clock) : CaseActivity<EscalationRequest, bool>
+public sealed class RaiseEscalationActivity(EscalationService escalations, ICaseRepository cases, TimeProvider clock, NotificationService notifications) : CaseActivity<EscalationRequest, bool>
 {
     protected override string CaseIdOf(EscalationRequest input) => input.CaseId;
 
@@ -34,6 +36,7 @@ public sealed class RaiseEscalationActivity(EscalationService escalations, ICase
         await escalations.RaiseAsync(input.EscalationId, input.CaseId, input.Reason, input.Detail);
         var step = $"escalation:{input.EscalationId}";
         await cases.RecordStepAsync(input.CaseId, step, c => c.WithEvent($"Escalated {input.EscalationId}: {input.Reason}.", clock.GetUtcNow(), key: step));
+        await notifications.NotifyAsync(new NotificationRequest(NotificationKind.Escalation, input.CaseId, step, NotificationAudience.Ops));
         return true;
     }
 }

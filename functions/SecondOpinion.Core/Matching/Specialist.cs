@@ -5,6 +5,8 @@ public sealed record Specialist
 {
     public required string Id { get; init; }
     public required string Name { get; init; }
+    /// <summary>Where offers, reminders and follow-up questions are e-mailed; without one the specialist is notified in the app only.</summary>
+    public string? Email { get; init; }
     public required IReadOnlyList<string> Subspecialties { get; init; }
     /// <summary>ISO 3166 codes; a country code ("DE") covers all its subdivisions.</summary>
     public required IReadOnlyList<string> LicensedJurisdictions { get; init; }
@@ -29,4 +31,5 @@ public sealed record SpecialistUpsertRequest(
     bool? Available,
     DateTimeOffset? UnavailableUntil,
     int? YearsExperience,
-    double? MedianTurnaroundHours);
+    double? MedianTurnaroundHours,
+    string? Email = null);

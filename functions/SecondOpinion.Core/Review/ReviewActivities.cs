@@ -1,12 +1,13 @@
 using Microsoft.DurableTask;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Notifications;
 using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Review;
 
 /// <summary>Creates the offer for one seat candidate (idempotent by assignment id) and notifies.</summary>
-public sealed class OfferAssignmentActivity(ICaseRepository cases, IAssignmentRepository assignments, IEventPublisher events, TimeProvider clock) : CaseActivity<OfferRequest, bool>
+public sealed class OfferAssignmentActivity(ICaseRepository cases, IAssignmentRepository assignments, IEventPublisher events, TimeProvider clock, NotificationService notifications) : CaseActivity<OfferRequest, bool>
 {
     protected override string CaseIdOf(OfferRequest input) => input.CaseId;
 
@@ -38,6 +39,7 @@ public sealed class OfferAssignmentActivity(ICaseRepository cases, IAssignmentRe
         var offered = await assignments.FindAsync(input.CaseId, input.AssignmentId);
         await events.PublishAsync(new IntegrationEvent(EventIds.For(input.CaseId, step), EventTypes.AssignmentOffered, input.CaseId, offered?.OfferedAt ?? now,
             new Dictionary<string, string> { ["assignmentId"] = input.AssignmentId, ["seatId"] = input.SeatId, ["specialistId"] = input.SpecialistId }));
+        await notifications.NotifyAsync(new NotificationRequest(NotificationKind.Offer, input.CaseId, step, NotificationAudience.Specialist, input.SpecialistId, input.AssignmentId));
         return true;
     }
 }

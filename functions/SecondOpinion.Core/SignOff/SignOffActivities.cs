@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Notifications;
 using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Core.Workflow;
@@ -11,7 +12,7 @@ namespace SecondOpinion.Core.SignOff;
 /// Writes the draft of one sign-off round for the medical director (never for the patient) and sets
 /// when the sign-off is due.
 /// </summary>
-public sealed class DraftReportActivity(ICaseRepository cases, ReportAssembler assembler, IFileStore files, TimeProvider clock)
+public sealed class DraftReportActivity(ICaseRepository cases, ReportAssembler assembler, IFileStore files, NotificationService notifications, TimeProvider clock)
     : CaseActivity<SignOffRequestRef, ReportFiles>
 {
     protected override string CaseIdOf(SignOffRequestRef input) => input.CaseId;
@@ -26,6 +27,7 @@ public sealed class DraftReportActivity(ICaseRepository cases, ReportAssembler a
         var step = $"draft:r{input.Round}";
         await cases.RecordStepAsync(input.CaseId, step, c => (c with { DraftReport = draft, SignOffDueAt = input.DueAt, SignOffRound = input.Round })
             .WithEvent($"Draft report {input.Round} written for the medical director's sign-off, due {input.DueAt:u}.", clock.GetUtcNow(), key: step));
+        await notifications.NotifyAsync(new NotificationRequest(NotificationKind.SignoffRequest, input.CaseId, step, NotificationAudience.Director));
         return draft;
     }
 }
@@ -76,7 +78,7 @@ public sealed class SignReportActivity(ICaseRepository cases, ReportAssembler as
 /// The director returned the report with a question: every reviewer who gave an opinion may revise it
 /// by <see cref="ReopenRequest.DueAt"/>. Their opinion stands if they do not.
 /// </summary>
-public sealed class ReopenPanelActivity(ICaseRepository cases, IAssignmentRepository assignments, TimeProvider clock) : CaseActivity<ReopenRequest, IReadOnlyList<RevisionRef>>
+public sealed class ReopenPanelActivity(ICaseRepository cases, IAssignmentRepository assignments, NotificationService notifications, TimeProvider clock) : CaseActivity<ReopenRequest, IReadOnlyList<RevisionRef>>
 {
     protected override string CaseIdOf(ReopenRequest input) => input.CaseId;
 
@@ -105,6 +107,8 @@ public sealed class ReopenPanelActivity(ICaseRepository cases, IAssignmentReposi
         var step = $"reopened:{input.DecisionId}";
         await cases.RecordStepAsync(input.CaseId, step, c => c.WithEvent(
             $"Returned to the panel by the medical director: {reopened.Count} opinion(s) open for revision until {input.DueAt:u}.", now, key: step));
+        await notifications.NotifyAllAsync(reopened.Select(r => new NotificationRequest(NotificationKind.RevisionRequest, input.CaseId, $"{step}:{r.AssignmentId}",
+            NotificationAudience.Specialist, AssignmentId: r.AssignmentId)));
         return reopened;
     }
 }

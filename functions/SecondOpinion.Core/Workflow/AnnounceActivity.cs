@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Notifications;
 
 namespace SecondOpinion.Core.Workflow;
 
@@ -9,7 +10,7 @@ namespace SecondOpinion.Core.Workflow;
 /// durable engine retries it until it is out, and its id is fixed by the step, so consumers see it
 /// once. Contents come from the stored case, so a retry publishes the same event.
 /// </summary>
-public sealed class AnnounceActivity(ICaseRepository cases, IEventPublisher events) : CaseActivity<Announcement, bool>
+public sealed class AnnounceActivity(ICaseRepository cases, IEventPublisher events, NotificationService notifications) : CaseActivity<Announcement, bool>
 {
     protected override string CaseIdOf(Announcement input) => input.CaseId;
 
@@ -27,6 +28,7 @@ public sealed class AnnounceActivity(ICaseRepository cases, IEventPublisher even
             _ => throw new ArgumentException($"{input.Type} is not announced by the workflow.", nameof(input)),
         };
         await events.PublishAsync(announced);
+        if (input.Type == EventTypes.ReportReady) await notifications.NotifyAllAsync(NotificationRequest.ReportReady(c.Id));
         return true;
     }
 }

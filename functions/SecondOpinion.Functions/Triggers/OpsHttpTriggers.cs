@@ -67,4 +67,10 @@ public static class OpsHttpTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/audit")] HttpRequest req,
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, OpsApi.GetAudit);
+
+    [Function(nameof(ListCaseNotifications))]
+    public static Task ListCaseNotifications(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/notifications")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, NotificationsApi.ListForCase);
 }

@@ -1,5 +1,7 @@
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
+using SecondOpinion.Core.Notifications;
+using SecondOpinion.Infrastructure.Notifications;
 
 namespace SecondOpinion.Hosting.Settings;
 
@@ -84,8 +86,29 @@ public sealed record OcrSettings
 /// Cosmos endpoint is reported when the host starts, not on the first case).
 /// </summary>
 internal sealed class PlatformSettingsValidator :
-    IValidateOptions<StorageSettings>, IValidateOptions<StateSettings>, IValidateOptions<EventsSettings>, IValidateOptions<OcrSettings>
+    IValidateOptions<StorageSettings>, IValidateOptions<StateSettings>, IValidateOptions<EventsSettings>, IValidateOptions<OcrSettings>,
+    IValidateOptions<NotificationOptions>, IValidateOptions<SmtpSettings>
 {
+    public ValidateOptionsResult Validate(string? name, SmtpSettings s) =>
+        s.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+
+    public ValidateOptionsResult Validate(string? name, NotificationOptions s)
+    {
+        if (!s.LinkBaseUrl.IsAbsoluteUri || s.LinkBaseUrl.Scheme is not ("https" or "http"))
+            return ValidateOptionsResult.Fail("Notifications:LinkBaseUrl must be the portal's absolute http(s) URL.");
+        if (s.MaxAttempts is < 1 or > 50) return ValidateOptionsResult.Fail("Notifications:MaxAttempts must be from 1 to 50.");
+        if (s.RetryBackoff <= TimeSpan.Zero || s.MaxRetryBackoff < s.RetryBackoff || s.DispatchInterval <= TimeSpan.Zero)
+            return ValidateOptionsResult.Fail("Notifications:RetryBackoff and DispatchInterval must be positive, MaxRetryBackoff at least RetryBackoff.");
+        foreach (var (role, address) in s.RoleMailboxes)
+        {
+            if (role.ToLowerInvariant() is not (Core.Common.Roles.Director or Core.Common.Roles.Ops))
+                return ValidateOptionsResult.Fail($"Notifications:RoleMailboxes:{role} is not a role with a mailbox: use director or ops.");
+            if (!string.IsNullOrWhiteSpace(address) && !Core.Intake.CaseRequestValidator.IsEmail(address.Trim()))
+                return ValidateOptionsResult.Fail($"Notifications:RoleMailboxes:{role} must be an e-mail address.");
+        }
+        return ValidateOptionsResult.Success;
+    }
+
     public ValidateOptionsResult Validate(string? name, OcrSettings s) =>
         s.UsesDocumentIntelligence || string.Equals(s.Provider, "tesseract", StringComparison.OrdinalIgnoreCase)
             ? ValidateOptionsResult.Success

@@ -17,6 +17,8 @@ public static class Policies
     public const string Operations = "operations";
     /// <summary>Who may read a case and its report: its patient, its referring hospital, operations.</summary>
     public const string CaseReaders = "case-readers";
+    /// <summary>Anyone signed in with one of the known roles (their own in-app notifications).</summary>
+    public const string SignedIn = "signed-in";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -26,6 +28,7 @@ public static class Policies
         Require(options, Director, Roles.Director);
         Require(options, Operations, Roles.Ops, Roles.Director);
         Require(options, CaseReaders, Roles.Patient, Roles.Hospital, Roles.Ops, Roles.Director);
+        Require(options, SignedIn, Roles.Known);
     }
 
     private static void Require(AuthorizationOptions options, string name, params string[] roles) =>
@@ -36,6 +39,7 @@ public static class Policies
     {
         Operations => "ops, director",
         CaseReaders => "patient, hospital, ops, director",
+        SignedIn => "any signed-in user",
         _ => policy,
     };
 }

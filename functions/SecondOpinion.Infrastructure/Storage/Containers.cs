@@ -22,10 +22,14 @@ public static class Containers
     public const string AuditHeads = "audit-heads";             // pk: audit chain
     public const string Batches = "batches";                    // pk: batch id (the grant, then the batch's state)
     public const string OpenBatches = "batches-open";           // pk: "open"; removed when the batch is finished
+    public const string Notifications = "notifications";        // pk: case id (the ops view); oldest first
+    public const string RecipientNotifications = "notifications-by-recipient"; // pk: "{audience}:{recipient id}" (the in-app list); newest first
+    public const string PendingNotifications = "notifications-pending";         // pk: "pending"; by next attempt; removed when delivered or failed
 
     public const string OpenPartition = "open";
     public const string DirectoryPartition = "directory";
     public const string RegistryPartition = "registry";
+    public const string PendingPartition = "pending";
 
     /// <summary>The field every paged view orders by (unique: it ends with the document id).</summary>
     public const string SortKeyField = "sortKey";
@@ -34,7 +38,8 @@ public static class Containers
     public static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromDays(7);
 
     public static readonly string[] All =
-        [Cases, CaseBoard, PatientCases, IdempotencyKeys, Assignments, SpecialistAssignments, Specialists, Hospitals, Escalations, OpenEscalations, Audit, AuditHeads, Batches, OpenBatches];
+        [Cases, CaseBoard, PatientCases, IdempotencyKeys, Assignments, SpecialistAssignments, Specialists, Hospitals, Escalations, OpenEscalations, Audit, AuditHeads, Batches, OpenBatches,
+         Notifications, RecipientNotifications, PendingNotifications];
 
     /// <summary>
     /// The filter field that each query of this container pins to one value and orders by before the

@@ -5,6 +5,7 @@ using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Notifications;
 using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Core.SignOff;
@@ -90,6 +91,11 @@ public static class ApiRoutes
         ops.MapPut("/hospitals/{id}", (HttpContext h, string id) => OpsApi.PutHospital(h, id)).WithName("PutHospital")
             .WithMetadata(new RequestBodyDoc(typeof(HospitalUpsertRequest), json)).Produces<Hospital>(200).Produces<Hospital>(201).ProducesValidationProblem().ProducesProblem(429);
         ops.MapGet("/audit", Handler(OpsApi.GetAudit)).WithName("GetAuditTrail").Produces<AuditTrailView>().ProducesValidationProblem().ProducesProblem(404);
+        ops.MapGet("/notifications", Handler(NotificationsApi.ListForCase)).WithName("ListCaseNotifications").WithMetadata(PagedDoc.Instance)
+            .Produces<Notification[]>().ProducesValidationProblem().ProducesProblem(404);
+
+        api.MapGet("/notifications", Handler(NotificationsApi.ListMine)).WithName("ListMyNotifications").WithTags("Notifications (anyone signed in)")
+            .WithMetadata(PagedDoc.Instance).Produces<InAppNotification[]>().ProducesValidationProblem();
 
         api.MapGet("/health", Handler(HealthApi.Health)).WithName("Health").WithTags("Health").Produces<HealthReport>();
         api.MapGet("/health/ready", Handler(HealthApi.Ready)).WithName("Ready").WithTags("Health").Produces<ReadinessReport>().Produces<ReadinessReport>(503);

@@ -102,6 +102,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             });
         });
         builder.Services.AddHostedService<HospitalInboxWatcher>();
+        builder.Services.AddHostedService<NotificationDispatcher>();
         configure?.Invoke(builder);
 
         // The worker and client reach the engine through a channel made once the engine has its port.

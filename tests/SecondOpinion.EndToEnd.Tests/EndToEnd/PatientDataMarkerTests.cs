@@ -149,6 +149,8 @@ public sealed class PatientDataMarkerTests(AzuriteFixture azurite)
             ("the escalation list", await host.SendAsync(HttpMethod.Get, $"/api/ops/escalations?caseId={caseId}", await host.TokenAsync("ops-marker", Roles.Ops))),
             ("ops without a purpose", await host.SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", await host.TokenAsync("ops-marker", Roles.Ops))),
             ("the director's packet", await host.SendAsync(HttpMethod.Get, $"/api/director/cases/{caseId}", await host.TokenAsync(CaseJourneyTests.Director, Roles.Director))),
+            ("the case's notifications", await host.SendAsync(HttpMethod.Get, $"/api/ops/notifications?caseId={caseId}", await host.TokenAsync("ops-marker", Roles.Ops))),
+            ("the patient's own notifications", await host.SendAsync(HttpMethod.Get, "/api/notifications", patient)),
         };
         foreach (var (who, response) in others) AssertCleanOf(who, await response.Content.ReadAsStringAsync(), allowClinical: who is "ops without a purpose" or "the director's packet");
         Assert.NotEmpty(tokens);

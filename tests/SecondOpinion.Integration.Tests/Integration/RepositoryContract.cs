@@ -2,6 +2,7 @@ using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Notifications;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Infrastructure.Storage;
 using SecondOpinion.Infrastructure.Storage.Repositories;
@@ -182,6 +183,52 @@ public abstract class RepositoryContract : IAsyncLifetime
         Assert.True(Assert.Single(await escalations.ForCaseAsync(caseA)).Resolved);
         Assert.Null(await escalations.ResolveAsync("c00000000000000c3-nothing", new Caller("ops-ana", Roles.Ops), "x"));
         Assert.Null(await escalations.ResolveAsync("no-dash-prefix", new Caller("ops-ana", Roles.Ops), "x"));
+    }
+
+    private static Notification Note(string caseId, string step, int minute, string specialist = "sp-n") => new()
+    {
+        Id = NotificationIds.For(caseId, step, NotificationAudience.Specialist),
+        CaseId = caseId,
+        Kind = NotificationKind.Offer,
+        Recipient = new NotificationRecipient(NotificationAudience.Specialist, specialist),
+        Channel = NotificationChannel.Email,
+        Subject = "s",
+        Body = "b",
+        Link = new Uri("http://portal.test/assignments/x"),
+        Status = NotificationStatus.Pending,
+        CreatedAt = T0.AddMinutes(minute),
+        NextAttemptAt = T0.AddMinutes(10 - minute),
+    };
+
+    [Fact]
+    public async Task notifications_are_read_by_case_by_recipient_and_while_pending_by_when_they_are_due()
+    {
+        var notifications = new NotificationRepository(Store);
+        const string caseA = "c00000000000000a1", caseB = "c00000000000000b2";
+        var a1 = Note(caseA, "offer:1", 0);
+        var b1 = Note(caseB, "offer:2", 1);
+        var a2 = Note(caseA, "offer:3", 2);
+        foreach (var n in new[] { a1, b1, a2 }) Assert.True((await notifications.TryCreateAsync(n)).Created);
+        var repeat = await notifications.TryCreateAsync(a1 with { Subject = "changed" });
+        Assert.False(repeat.Created);
+        Assert.Equal("s", repeat.Notification.Subject);
+        await notifications.TryCreateAsync(Note(caseB, "offer:4", 3, specialist: "sp-other"));
+
+        Assert.Equal([a1.Id, a2.Id], (await notifications.ForCaseAsync(caseA, PageRequest.First)).Items.Select(n => n.Id));
+        var newest = await notifications.ForRecipientAsync("specialist:sp-n", new PageRequest(2));
+        Assert.Equal([a2.Id, b1.Id], newest.Items.Select(n => n.Id));
+        Assert.Equal([a1.Id], (await notifications.ForRecipientAsync("specialist:sp-n", new PageRequest(2, newest.ContinuationToken))).Items.Select(n => n.Id));
+        Assert.Equal(4, (await notifications.PendingByDueTimeAsync(PageRequest.First)).Items.Count);
+        Assert.Equal(a2.Id, (await notifications.PendingByDueTimeAsync(PageRequest.First)).Items[1].Id); // due at +8 min, after the one due at +7
+
+        var (unchanged, changed) = await notifications.TryUpdateAsync(caseA, a2.Id, _ => null);
+        Assert.False(changed);
+        Assert.Equal(NotificationStatus.Pending, unchanged.Status);
+        var (delivered, _) = await notifications.TryUpdateAsync(caseA, a2.Id, n => n with { Status = NotificationStatus.Delivered, DeliveredAt = T0.AddMinutes(3), NextAttemptAt = null });
+        Assert.Equal(NotificationStatus.Delivered, (await notifications.FindAsync(caseA, a2.Id))!.Status);
+        Assert.DoesNotContain((await notifications.PendingByDueTimeAsync(PageRequest.First)).Items, n => n.Id == a2.Id);
+        Assert.Equal(NotificationStatus.Delivered, (await notifications.ForRecipientAsync("specialist:sp-n", PageRequest.First)).Items[0].Status);
+        Assert.Equal(delivered.DeliveredAt, (await notifications.ForCaseAsync(caseA, PageRequest.First)).Items[1].DeliveredAt);
     }
 
     [Fact]

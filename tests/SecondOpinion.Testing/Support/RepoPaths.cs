@@ -11,5 +11,7 @@ public static class RepoPaths
         throw new InvalidOperationException("Cannot find the repository root (SecondOpinion.sln).");
     }
 
+    public static string MailDevJs => Path.Combine(Root, "tools", "node", "node_modules", "maildev", "dist", "bin", "maildev.js");
+
     public static string AzuriteJs => Path.Combine(Root, "tools", "node", "node_modules", "azurite", "dist", "src", "azurite.js");
 }
