@@ -53,6 +53,21 @@ public sealed class HumanWindowPolicyTests
     }
 
     [Fact]
+    public void an_opinion_window_longer_than_the_case_sla_is_capped_at_it()
+    {
+        // Three days of working time is 72 working hours, eight business days; the standard SLA is five.
+        var start = Edt(1, 9);
+        var sla = SlaCalendar.DueAt(ServiceTier.Standard, start, NewYork);
+
+        var deadline = WorkingHours.Deadline(start, TimeSpan.FromDays(3), TimeSpan.FromDays(1.5), NewYork, sla);
+
+        Assert.Equal(Edt(8, 9), deadline.DueAt);
+        Assert.Equal(HumanWindowLimit.CappedAtCaseSla, deadline.Limit);
+        Assert.Equal(Edt(10, 18), deadline.UncappedDueAt);
+        Assert.True(deadline.RemindAt < deadline.DueAt);
+    }
+
+    [Fact]
     public void a_window_that_ends_before_the_sla_is_not_capped()
     {
         var deadline = WorkingHours.Deadline(FridayEvening, Eight, Four, NewYork, Edt(12, 9));
