@@ -61,12 +61,16 @@ public static class SecondOpinionServices
         services.AddSingleton<IValidateOptions<StateSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
         services.AddSingleton<IValidateOptions<EventsSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
         services.AddSingleton<IValidateOptions<OcrSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
+        services.AddSingleton<IValidateOptions<CalendarSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
 
         services.AddSettings<CaseLimits>(configuration, "Limits", l => l.MaxDocumentsPerCase > 0 && l.MaxOpenCasesPerPatient > 0,
             "Limits:MaxDocumentsPerCase and Limits:MaxOpenCasesPerPatient must be at least 1.");
         services.AddSettings<DeadlinePolicy>(configuration, "Deadlines",
             d => d.IntakeWindow > TimeSpan.Zero && d.AcceptWindow > TimeSpan.Zero && d.OpinionWindow > TimeSpan.Zero && d.CaseSlaOverride is not { Ticks: <= 0 },
             "Deadlines:IntakeWindow, AcceptWindow, OpinionWindow (and CaseSlaOverride, if set) must be positive durations such as 08:00:00.");
+        services.AddSettings<CalendarSettings>(configuration, CalendarSettings.Section);
+        services.AddSingleton(sp => BusinessCalendars.From(sp.GetRequiredService<CalendarSettings>()));
+        services.AddSingleton(sp => sp.GetRequiredService<CalendarSettings>().ToHumanWindowPolicy());
         services.AddSettings<HospitalDropOptions>(configuration, "HospitalDrops", h => h.GrantLifetime > TimeSpan.Zero && h.MissingFilesDeadline > TimeSpan.Zero && h.MaxFilesPerBatch > 0,
             "HospitalDrops:GrantLifetime and MissingFilesDeadline must be positive, MaxFilesPerBatch at least 1.");
         services.AddSettings<TesseractOptions>(configuration, "Ocr");

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
+using SecondOpinion.Core.Deadlines;
 
 namespace SecondOpinion.Hosting.Settings;
 
@@ -84,8 +85,12 @@ public sealed record OcrSettings
 /// Cosmos endpoint is reported when the host starts, not on the first case).
 /// </summary>
 internal sealed class PlatformSettingsValidator :
-    IValidateOptions<StorageSettings>, IValidateOptions<StateSettings>, IValidateOptions<EventsSettings>, IValidateOptions<OcrSettings>
+    IValidateOptions<StorageSettings>, IValidateOptions<StateSettings>, IValidateOptions<EventsSettings>, IValidateOptions<OcrSettings>,
+    IValidateOptions<CalendarSettings>
 {
+    public ValidateOptionsResult Validate(string? name, CalendarSettings s) =>
+        s.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+
     public ValidateOptionsResult Validate(string? name, OcrSettings s) =>
         s.UsesDocumentIntelligence || string.Equals(s.Provider, "tesseract", StringComparison.OrdinalIgnoreCase)
             ? ValidateOptionsResult.Success
