@@ -70,6 +70,7 @@ public static class SecondOpinionServices
         services.AddSettings<SmtpSettings>(configuration, SmtpSettings.Section);
         services.AddSingleton<IValidateOptions<NotificationOptions>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
         services.AddSingleton<IValidateOptions<SmtpSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
+        services.AddSingleton<IValidateOptions<CalendarSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
 
         services.AddSettings<CaseLimits>(configuration, "Limits", l => l.MaxDocumentsPerCase > 0 && l.MaxOpenCasesPerPatient > 0,
             "Limits:MaxDocumentsPerCase and Limits:MaxOpenCasesPerPatient must be at least 1.");
@@ -80,6 +81,9 @@ public static class SecondOpinionServices
         services.AddSettings<SignOffPolicy>(configuration, "SignOff",
             p => p.MaxRounds >= 1 && p.Directors.All(d => !string.IsNullOrWhiteSpace(d.Subject) && !string.IsNullOrWhiteSpace(d.Name)),
             "SignOff:MaxRounds must be at least 1, and every SignOff:Directors entry needs a Subject and a Name.");
+        services.AddSettings<CalendarSettings>(configuration, CalendarSettings.Section);
+        services.AddSingleton(sp => BusinessCalendars.From(sp.GetRequiredService<CalendarSettings>()));
+        services.AddSingleton(sp => sp.GetRequiredService<CalendarSettings>().ToHumanWindowPolicy());
         services.AddSettings<HospitalDropOptions>(configuration, "HospitalDrops", h => h.GrantLifetime > TimeSpan.Zero && h.MissingFilesDeadline > TimeSpan.Zero && h.MaxFilesPerBatch > 0,
             "HospitalDrops:GrantLifetime and MissingFilesDeadline must be positive, MaxFilesPerBatch at least 1.");
         services.AddSettings<TesseractOptions>(configuration, "Ocr");

@@ -25,8 +25,11 @@ public sealed record DeadlinePolicy
     /// <summary>Fraction of the SLA after which an unfinished case is escalated as at risk.</summary>
     public double SlaAtRiskAt { get; init; } = 0.75;
 
-    public DateTimeOffset CaseDueAt(ServiceTier tier, DateTimeOffset recordsCompletedAt) =>
-        CaseSlaOverride is { } sla ? recordsCompletedAt.Add(sla) : SlaCalendar.DueAt(tier, recordsCompletedAt);
+    public DateTimeOffset CaseDueAt(ServiceTier tier, DateTimeOffset recordsCompletedAt) => CaseDueAt(tier, recordsCompletedAt, BusinessCalendar.UtcWeekdays);
+
+    /// <summary>The case SLA counted on the patient's jurisdiction's <paramref name="calendar"/>, unless overridden.</summary>
+    public DateTimeOffset CaseDueAt(ServiceTier tier, DateTimeOffset recordsCompletedAt, BusinessCalendar calendar) =>
+        CaseSlaOverride is { } sla ? recordsCompletedAt.Add(sla) : SlaCalendar.DueAt(tier, recordsCompletedAt, calendar);
 
     /// <summary>
     /// A person's window, never running past the case SLA: what remains of it, but at least a tenth of

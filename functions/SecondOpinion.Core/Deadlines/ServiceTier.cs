@@ -11,30 +11,24 @@ public static class ServiceTiers
 }
 
 /// <summary>
-/// Case SLA on a business-day calendar (Mon–Fri, UTC). Standard 5 business days beats the 5–10 day
-/// promises of the services we compete with; expedited 2 business days; urgent 24 calendar hours.
+/// Case SLA on a business-day calendar. Standard 5 business days beats the 5–10 day promises of the
+/// services we compete with; expedited 2 business days; urgent 24 calendar hours. Counted on the
+/// patient's jurisdiction's calendar (<see cref="BusinessCalendars.For"/>); without one, on
+/// <see cref="BusinessCalendar.UtcWeekdays"/> (Mon–Fri, UTC, no holidays).
 /// </summary>
 public static class SlaCalendar
 {
-    public static DateTimeOffset DueAt(ServiceTier tier, DateTimeOffset start) => tier switch
+    public static DateTimeOffset DueAt(ServiceTier tier, DateTimeOffset start) => DueAt(tier, start, BusinessCalendar.UtcWeekdays);
+
+    public static DateTimeOffset DueAt(ServiceTier tier, DateTimeOffset start, BusinessCalendar calendar) => tier switch
     {
         ServiceTier.Urgent => start.ToUniversalTime().AddHours(24),
-        ServiceTier.Expedited => AddBusinessDays(start, 2),
-        _ => AddBusinessDays(start, 5),
+        ServiceTier.Expedited => calendar.AddBusinessDays(start, 2),
+        _ => calendar.AddBusinessDays(start, 5),
     };
 
-    public static DateTimeOffset AddBusinessDays(DateTimeOffset start, int days)
-    {
-        var result = start.ToUniversalTime();
-        // A request arriving on a weekend starts counting from Monday at the same time of day.
-        while (IsWeekend(result)) result = result.AddDays(1);
-        for (var added = 0; added < days;)
-        {
-            result = result.AddDays(1);
-            if (!IsWeekend(result)) added++;
-        }
-        return result;
-    }
+    /// <summary>Business days on <see cref="BusinessCalendar.UtcWeekdays"/>; a weekend start counts from Monday at the same time of day.</summary>
+    public static DateTimeOffset AddBusinessDays(DateTimeOffset start, int days) => BusinessCalendar.UtcWeekdays.AddBusinessDays(start, Math.Max(0, days));
 
     public static bool IsWeekend(DateTimeOffset t) => t.UtcDateTime.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 }

@@ -2,6 +2,7 @@ using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
 using SecondOpinion.Core.Notifications;
 using SecondOpinion.Infrastructure.Notifications;
+using SecondOpinion.Core.Deadlines;
 
 namespace SecondOpinion.Hosting.Settings;
 
@@ -87,7 +88,7 @@ public sealed record OcrSettings
 /// </summary>
 internal sealed class PlatformSettingsValidator :
     IValidateOptions<StorageSettings>, IValidateOptions<StateSettings>, IValidateOptions<EventsSettings>, IValidateOptions<OcrSettings>,
-    IValidateOptions<NotificationOptions>, IValidateOptions<SmtpSettings>
+    IValidateOptions<NotificationOptions>, IValidateOptions<SmtpSettings>, IValidateOptions<CalendarSettings>
 {
     public ValidateOptionsResult Validate(string? name, SmtpSettings s) =>
         s.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
@@ -108,6 +109,9 @@ internal sealed class PlatformSettingsValidator :
         }
         return ValidateOptionsResult.Success;
     }
+
+    public ValidateOptionsResult Validate(string? name, CalendarSettings s) =>
+        s.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 
     public ValidateOptionsResult Validate(string? name, OcrSettings s) =>
         s.UsesDocumentIntelligence || string.Equals(s.Provider, "tesseract", StringComparison.OrdinalIgnoreCase)
