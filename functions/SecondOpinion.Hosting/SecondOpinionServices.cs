@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.FollowUp;
 using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
@@ -78,6 +79,8 @@ public static class SecondOpinionServices
             d => d.IntakeWindow > TimeSpan.Zero && d.AcceptWindow > TimeSpan.Zero && d.OpinionWindow > TimeSpan.Zero && d.SignOffWindow > TimeSpan.Zero
                 && d.RevisionWindow > TimeSpan.Zero && d.CaseSlaOverride is not { Ticks: <= 0 },
             "Deadlines:IntakeWindow, AcceptWindow, OpinionWindow, SignOffWindow, RevisionWindow (and CaseSlaOverride, if set) must be positive durations such as 08:00:00.");
+        services.AddSettings<FollowUpPolicy>(configuration, "FollowUps", p => p.MaxQuestions is >= 0 and <= 10 && p.Window > TimeSpan.Zero && p.AnswerWindow > TimeSpan.Zero,
+            "FollowUps:MaxQuestions must be 0 to 10, Window and AnswerWindow positive durations.");
         services.AddSettings<SignOffPolicy>(configuration, "SignOff",
             p => p.MaxRounds >= 1 && p.Directors.All(d => !string.IsNullOrWhiteSpace(d.Subject) && !string.IsNullOrWhiteSpace(d.Name)),
             "SignOff:MaxRounds must be at least 1, and every SignOff:Directors entry needs a Subject and a Name.");
@@ -204,6 +207,7 @@ public static class SecondOpinionServices
         services.AddScoped<AssignmentService>();
         services.AddScoped<OpsService>();
         services.AddScoped<SignOffService>();
+        services.AddScoped<FollowUpService>();
         services.AddSingleton<ReportAssembler>();
         services.AddScoped<HospitalDropProcessor>();
     }

@@ -17,7 +17,10 @@ public static class DemoRunner
 {
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(110);
 
-    private const string Patient = "patient", Hospital = "hospital", Specialist = "specialist", Ops = "ops";
+    private const string Patient = "patient", Hospital = "hospital", Specialist = "specialist", Ops = "ops", Director = "director";
+
+    /// <summary>On the local host's development roster of medical directors (appsettings.json, SignOff:Directors).</summary>
+    private const string DirectorSubject = "director-1";
 
     public static async Task<int> RunAsync(Uri baseAddress, TextWriter output, CancellationToken ct)
     {
@@ -29,6 +32,7 @@ public static class DemoRunner
         {
             var patientToken = await TokenAsync(http, "demo-patient-1", Patient, deadline.Token);
             var opsToken = await TokenAsync(http, "demo-ops", Ops, deadline.Token);
+            var directorToken = await TokenAsync(http, DirectorSubject, Director, deadline.Token);
 
             var patientCase = await CreatePatientCaseAsync(http, patientToken, output, deadline.Token);
             var hospitalToken = await TokenAsync(http, "hosp-stmary", Hospital, deadline.Token);
@@ -60,6 +64,7 @@ public static class DemoRunner
                 }
                 if (done == cases.Length) break;
                 await ActAsSpecialistsAsync(http, specialistIds, specialistTokens, output, deadline.Token);
+                await ActAsDirectorAsync(http, directorToken, output, deadline.Token);
                 await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
             }
 
@@ -68,8 +73,14 @@ public static class DemoRunner
                 var report = await GetJsonAsync(http, $"/api/cases/{caseId}/report", opsToken, deadline.Token);
                 var consensus = report.GetProperty("consensus").GetProperty("summary").GetString();
                 output.WriteLine($"[report] case {caseId}: {consensus}");
+                output.WriteLine($"         how it was reached: {report.GetProperty("howReached").GetString()}");
+                var signature = report.GetProperty("signature");
+                output.WriteLine($"         signed by {signature.GetProperty("directorName").GetString()} at {signature.GetProperty("signedAt").GetDateTimeOffset():u}");
                 output.WriteLine($"         JSON  {baseAddress}api/cases/{caseId}/report  (blob reports/cases/{caseId}/report.json)");
                 output.WriteLine($"         HTML  same URL with 'Accept: text/html'          (blob reports/cases/{caseId}/report.html)");
+                output.WriteLine($"         PDF   same URL with 'Accept: application/pdf'    (blob reports/cases/{caseId}/report.pdf)");
+                var sent = await GetJsonAsync(http, $"/api/ops/notifications?caseId={caseId}", opsToken, deadline.Token);
+                output.WriteLine($"         {sent.GetArrayLength()} notification(s) recorded: GET /api/ops/notifications?caseId={caseId}");
             }
             output.WriteLine($"Demo finished: 2 reports in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s.");
             return 0;
@@ -222,6 +233,31 @@ public static class DemoRunner
             opinion.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             await SendAsync(http, opinion, ct);
             output.WriteLine($"[specialist] {specialistId} submitted an opinion for {seatId} of case {caseId}");
+        }
+    }
+
+    /// <summary>
+    /// The medical director: reads each waiting draft's packet (opinions side by side, consensus,
+    /// flags) and signs it, with the conclusion as the note when the panel could not decide.
+    /// </summary>
+    private static async Task ActAsDirectorAsync(HttpClient http, string token, TextWriter output, CancellationToken ct)
+    {
+        foreach (var waiting in (await GetJsonAsync(http, "/api/director/queue", token, ct)).EnumerateArray())
+        {
+            var caseId = waiting.GetProperty("caseId").GetString()!;
+            var packet = await GetJsonAsync(http, $"/api/director/cases/{caseId}", token, ct);
+            if (packet.GetProperty("decide").GetArrayLength() == 0) continue;
+            var flags = string.Join(", ", packet.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+            var tieBreakers = packet.GetProperty("opinions").EnumerateArray().Count(o => o.GetProperty("tieBreaker").GetBoolean());
+            output.WriteLine($"[director] case {caseId}: {packet.GetProperty("opinions").GetArrayLength()} opinion(s)"
+                + (tieBreakers > 0 ? $", {tieBreakers} from a tie-breaking reviewer" : "") + (flags.Length > 0 ? $"; flags: {flags}" : ""));
+            using var sign = new HttpRequestMessage(HttpMethod.Post, $"/api/director/cases/{caseId}/signoff")
+            {
+                Content = JsonContent.Create(new { decision = "sign", note = "I have reviewed the opinions and the evidence and agree with the conclusion." }),
+            };
+            sign.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            await SendAsync(http, sign, ct);
+            output.WriteLine($"[director] {DirectorSubject} signed the report of case {caseId}");
         }
     }
 

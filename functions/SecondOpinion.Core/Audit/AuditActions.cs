@@ -21,6 +21,10 @@ public static class AuditActions
     public const string SignOffPacketRead = "signoff.packet.read";
     public const string SignOffDecide = "signoff.decide";
 
+    public const string FollowUpAsk = "followup.ask";
+    public const string FollowUpRead = "followup.read";
+    public const string FollowUpAnswer = "followup.answer";
+
     public const string BatchGranted = "hospital.batch.granted";
     public const string BatchAccepted = "hospital.batch.accepted";
     public const string BatchQuarantined = "hospital.batch.quarantined";

@@ -19,6 +19,8 @@ public static class EscalationReasons
     public const string SignOffOverdue = "signoff-overdue";
     /// <summary>Reviewers disagree and no tie-breaking reviewer could decide.</summary>
     public const string DirectorDecides = "director-decides";
+    public const string FollowUpOverdue = "followup-overdue";
+    public const string FollowUpUnanswered = "followup-unanswered";
 }
 
 public sealed record Escalation(

@@ -96,6 +96,8 @@ public sealed record CaseFile
     public DateTimeOffset? SignOffDueAt { get; init; }
     /// <summary>Every decision the medical director took on this case, oldest first.</summary>
     public IReadOnlyList<SignOff.SignOffRecord> SignOffs { get; init; } = [];
+    /// <summary>The patient's follow-up questions after the report was signed, in the order asked.</summary>
+    public IReadOnlyList<FollowUp.FollowUpQuestion> FollowUps { get; init; } = [];
     /// <summary>Every signed version of the report (the first signing, then addenda), oldest first.</summary>
     public IReadOnlyList<Reports.ReportVersion> ReportVersions { get; init; } = [];
 

@@ -12,6 +12,9 @@ public sealed record ReportReviewer(string SpecialistId, string SpecialistName, 
     public bool TieBreaker { get; init; }
 }
 
+/// <summary>A follow-up question and its answer, added to the report as a signed addendum.</summary>
+public sealed record ReportFollowUp(string QuestionId, string Question, string Answer, string AnsweredBy, DateTimeOffset AnsweredAt, int Version);
+
 public sealed record ReportDocument(string DocumentId, string FileName, string? Method, int Pages);
 
 /// <summary>The written second opinion: what was asked, what was read, what each reviewer said and why, and the consensus.</summary>
@@ -40,6 +43,8 @@ public sealed record CaseReport(
     /// <summary>How the conclusion was reached, in words (unanimous, majority, tie-breaker, director).</summary>
     public string? HowReached { get; init; }
     public int Version { get; init; } = 1;
+    /// <summary>The patient's follow-up questions answered so far, each a signed addendum.</summary>
+    public IReadOnlyList<ReportFollowUp> FollowUps { get; init; } = [];
 }
 
 public static class ReportBuilder
@@ -122,6 +127,13 @@ public static class ReportHtmlRenderer
             html.Append("<h2>Medical director's sign-off</h2><p>Signed by <strong>").Append(E(signature.DirectorName)).Append("</strong>")
                 .Append(signature.Credentials is null ? "" : ", " + E(signature.Credentials)).Append(", on ").Append(signature.SignedAt.ToString("yyyy-MM-dd HH:mm 'UTC'")).Append(".</p>");
             if (signature.Note is not null) html.Append("<blockquote>").Append(E(signature.Note)).Append("</blockquote>");
+        }
+        if (report.FollowUps.Count > 0)
+        {
+            html.Append("<h2>Follow-up questions (addenda)</h2>");
+            foreach (var f in report.FollowUps)
+                html.Append("<h3>Question ").Append(E(f.QuestionId)).Append(" (version ").Append(f.Version).Append(")</h3><p><strong>").Append(E(f.Question)).Append("</strong></p><blockquote>")
+                    .Append(E(f.Answer)).Append("</blockquote><p>Answered and signed by ").Append(E(f.AnsweredBy)).Append(" on ").Append(f.AnsweredAt.ToString("yyyy-MM-dd HH:mm 'UTC'")).Append(".</p>");
         }
         html.Append("<p><small>This report is a second opinion for the patient and their treating physicians; it does not replace their care.</small></p></body></html>");
         return html.ToString();

@@ -29,6 +29,8 @@ public sealed record CaseMaterials(
     public IReadOnlyList<PanelOpinion> PanelOpinions { get; init; } = [];
     /// <summary>The medical director's question when the report was returned to the panel.</summary>
     public string? DirectorQuestion { get; init; }
+    /// <summary>The patient's follow-up questions after the report was signed, for the panel to answer.</summary>
+    public IReadOnlyList<FollowUp.FollowUpView> FollowUpQuestions { get; init; } = [];
 }
 
 public sealed record PanelOpinion(string SeatId, string Subspecialty, Opinion Opinion);
@@ -146,6 +148,7 @@ public sealed class AssignmentService(ICaseRepository cases, IAssignmentReposito
         {
             PanelOpinions = others,
             DirectorQuestion = question,
+            FollowUpQuestions = assignment.Status == AssignmentStatus.Completed ? caseFile.FollowUps.Select(FollowUp.FollowUpService.View).ToList() : [],
         };
     }
 

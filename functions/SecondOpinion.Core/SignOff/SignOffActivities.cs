@@ -36,7 +36,7 @@ public sealed class DraftReportActivity(ICaseRepository cases, ReportAssembler a
 /// Signs the report: a new version with the director's name, credentials and note, kept for good,
 /// and the case's report now points at it. Idempotent by decision id.
 /// </summary>
-public sealed class SignReportActivity(ICaseRepository cases, ReportAssembler assembler, IFileStore files, IReportPdfRenderer pdf, SignOffPolicy policy, TimeProvider clock)
+public sealed class SignReportActivity(ICaseRepository cases, ReportAssembler assembler, IFileStore files, IReportPdfRenderer pdf, TimeProvider clock)
     : CaseActivity<SignOffRef, ReportFiles>
 {
     protected override string CaseIdOf(SignOffRef input) => input.CaseId;
@@ -46,8 +46,7 @@ public sealed class SignReportActivity(ICaseRepository cases, ReportAssembler as
         var caseFile = await cases.GetAsync(input.CaseId);
         if (caseFile.ReportVersions.FirstOrDefault(v => v.DecisionId == input.DecisionId) is { } signed) return signed.Files;
         var decision = caseFile.SignOffs.Single(d => d.Id == input.DecisionId);
-        var director = policy.Find(decision.DirectorSubject);
-        var signature = new ReportSignature(decision.DirectorSubject, director?.Name ?? decision.DirectorSubject, director?.Credentials, decision.At, decision.Note);
+        var signature = assembler.DirectorSignature(caseFile)!;
         var version = caseFile.ReportVersions.Count + 1;
         var report = await assembler.AssembleAsync(caseFile, clock.GetUtcNow(), signature, version);
         var versionFiles = new ReportFiles(BlobLayout.SignedReportJson(input.CaseId, version), BlobLayout.SignedReportHtml(input.CaseId, version),

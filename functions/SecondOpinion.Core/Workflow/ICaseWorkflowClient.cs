@@ -7,4 +7,9 @@ public interface ICaseWorkflowClient
     Task StartAsync(CaseWorkflowInput input, CancellationToken ct = default);
 
     Task RaiseEventAsync<T>(string caseId, string eventName, T payload, CancellationToken ct = default);
+
+    /// <summary>Starts the orchestration of one follow-up question; a second start is a no-op.</summary>
+    Task StartFollowUpAsync(FollowUp.FollowUpInput input, CancellationToken ct = default);
+
+    Task RaiseFollowUpEventAsync<T>(string caseId, string questionId, string eventName, T payload, CancellationToken ct = default);
 }

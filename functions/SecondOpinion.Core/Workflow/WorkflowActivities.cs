@@ -36,6 +36,9 @@ public static class WorkflowActivities
         registry.AddActivity<DraftReportActivity>();
         registry.AddActivity<SignReportActivity>();
         registry.AddActivity<ReopenPanelActivity>();
+        registry.AddOrchestrator<FollowUp.FollowUpOrchestrator>();
+        registry.AddActivity<FollowUp.RouteFollowUpActivity>();
+        registry.AddActivity<FollowUp.CloseFollowUpActivity>();
     }
 
     public static Task AdvanceStageAsync(this TaskOrchestrationContext c, StageChange change) =>

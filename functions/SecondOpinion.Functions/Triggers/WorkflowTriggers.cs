@@ -1,3 +1,4 @@
+using SecondOpinion.Core.FollowUp;
 using SecondOpinion.Core.SignOff;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -49,6 +50,16 @@ public static class WorkflowTriggers
 
     [Function(nameof(WriteReportActivity))]
     public static Task<ReportRef> WriteReport([ActivityTrigger] string input, FunctionContext context) => Run<WriteReportActivity, string, ReportRef>(context, input);
+
+    [Function(nameof(FollowUpOrchestrator))]
+    public static Task<FollowUpResult> RunFollowUpOrchestrator([OrchestrationTrigger] TaskOrchestrationContext ctx) =>
+        new FollowUpOrchestrator().RunAsync(ctx, ctx.GetInput<FollowUpInput>()!);
+
+    [Function(nameof(RouteFollowUpActivity))]
+    public static Task<bool> RouteFollowUp([ActivityTrigger] FollowUpRoute input, FunctionContext context) => Run<RouteFollowUpActivity, FollowUpRoute, bool>(context, input);
+
+    [Function(nameof(CloseFollowUpActivity))]
+    public static Task<int?> CloseFollowUp([ActivityTrigger] FollowUpClose input, FunctionContext context) => Run<CloseFollowUpActivity, FollowUpClose, int?>(context, input);
 
     [Function(nameof(AddSeatActivity))]
     public static Task<SeatRef?> AddSeat([ActivityTrigger] SeatRequest input, FunctionContext context) => Run<AddSeatActivity, SeatRequest, SeatRef?>(context, input);

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using SecondOpinion.Core.FollowUp;
 using SecondOpinion.Core.Workflow;
 using SecondOpinion.Hosting.Settings;
 
@@ -42,6 +43,22 @@ public sealed class DurableCaseWorkflowClient(DurableClientSlot slot, WorkflowSe
 
     public Task RaiseEventAsync<T>(string caseId, string eventName, T payload, CancellationToken ct = default) =>
         slot.Client.RaiseEventAsync(CaseInstance.IdFor(caseId), eventName, payload, ct);
+
+    public async Task StartFollowUpAsync(FollowUpInput input, CancellationToken ct = default)
+    {
+        var instanceId = FollowUpInstance.IdFor(input.CaseId, input.QuestionId);
+        if (await slot.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is not null) return;
+        try
+        {
+            await slot.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FollowUpOrchestrator), input, new StartOrchestrationOptions(instanceId) { Version = workflow.Version }, ct);
+        }
+        catch (Exception ex) when (IsAlreadyExists(ex))
+        {
+        }
+    }
+
+    public Task RaiseFollowUpEventAsync<T>(string caseId, string questionId, string eventName, T payload, CancellationToken ct = default) =>
+        slot.Client.RaiseEventAsync(FollowUpInstance.IdFor(caseId, questionId), eventName, payload, ct);
 
     private static bool IsAlreadyExists(Exception ex) =>
         ex.Message.Contains("AlreadyExists", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase);

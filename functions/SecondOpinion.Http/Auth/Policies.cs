@@ -17,6 +17,8 @@ public static class Policies
     public const string Operations = "operations";
     /// <summary>Who may read a case and its report: its patient, its referring hospital, operations.</summary>
     public const string CaseReaders = "case-readers";
+    /// <summary>Who asked for the opinion: the patient, or the referring hospital.</summary>
+    public const string CaseOwners = "case-owners";
     /// <summary>Anyone signed in with one of the known roles (their own in-app notifications).</summary>
     public const string SignedIn = "signed-in";
 
@@ -28,6 +30,7 @@ public static class Policies
         Require(options, Director, Roles.Director);
         Require(options, Operations, Roles.Ops, Roles.Director);
         Require(options, CaseReaders, Roles.Patient, Roles.Hospital, Roles.Ops, Roles.Director);
+        Require(options, CaseOwners, Roles.Patient, Roles.Hospital);
         Require(options, SignedIn, Roles.Known);
     }
 
@@ -39,6 +42,7 @@ public static class Policies
     {
         Operations => "ops, director",
         CaseReaders => "patient, hospital, ops, director",
+        CaseOwners => "patient, hospital",
         SignedIn => "any signed-in user",
         _ => policy,
     };

@@ -14,7 +14,7 @@ public sealed class PdfReportRenderer : IReportPdfRenderer
     /// one more method here and one more entry in this list.
     /// </summary>
     private static readonly Action<PdfDocumentWriter, CaseReport>[] Sections =
-        [Header, PatientAndQuestion, Consensus, Reviewers, WhyTheseSpecialists, RecordsReviewed, Signature, Disclaimer];
+        [Header, PatientAndQuestion, Consensus, Reviewers, WhyTheseSpecialists, RecordsReviewed, Signature, FollowUps, Disclaimer];
 
     private readonly ReportFontSet fonts;
 
@@ -148,6 +148,19 @@ public sealed class PdfReportRenderer : IReportPdfRenderer
             ("Signed", Time(signature.SignedAt)),
         ]);
         if (signature.Note is { } note) pdf.Quote(note);
+    }
+
+    private static void FollowUps(PdfDocumentWriter pdf, CaseReport report)
+    {
+        if (report.FollowUps.Count == 0) return;
+        pdf.Heading("Follow-up questions (addenda)");
+        foreach (var f in report.FollowUps)
+        {
+            pdf.Subheading($"Question {f.QuestionId} (report version {f.Version})");
+            pdf.Paragraph(f.Question, PdfDocumentWriter.Strong);
+            pdf.Quote(f.Answer);
+            pdf.Paragraph($"Answered and signed by {f.AnsweredBy} on {Time(f.AnsweredAt)}.");
+        }
     }
 
     private static void Disclaimer(PdfDocumentWriter pdf, CaseReport report)

@@ -2,6 +2,7 @@ using System.Net;
 using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.FollowUp;
 using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
@@ -54,6 +55,12 @@ public static class ApiRoutes
         cases.MapGet("/{caseId}/report", (HttpContext h, string caseId) => CasesApi.GetReport(h, caseId)).WithName("GetReport")
             .Produces<CaseReport>(200, json, "text/html", "application/pdf").WithMetadata(new BinaryResponseDoc(200, "application/pdf")).ProducesProblem(404);
 
+        cases.MapPost("/{caseId}/questions", (HttpContext h, string caseId) => FollowUpsApi.Ask(h, caseId)).WithName("AskFollowUp")
+            .WithMetadata(new RequestBodyDoc(typeof(FollowUpQuestionRequest), json)).Produces<FollowUpView>(201).Produces<FollowUpView>()
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
+        cases.MapGet("/{caseId}/questions", (HttpContext h, string caseId) => FollowUpsApi.List(h, caseId)).WithName("ListFollowUps")
+            .Produces<FollowUpView[]>().ProducesProblem(404);
+
         var assignments = api.MapGroup("/assignments").WithTags("Assignments (specialist)");
         assignments.MapGet("", Handler(AssignmentsApi.ListMine)).WithName("ListAssignments").WithMetadata(PagedDoc.Instance).Produces<Assignment[]>().ProducesValidationProblem();
         assignments.MapPost("/{id}/accept", (HttpContext h, string id) => AssignmentsApi.Accept(h, id)).WithName("AcceptAssignment")
@@ -64,6 +71,10 @@ public static class ApiRoutes
             .Produces<CaseMaterials>().ProducesProblem(404);
         assignments.MapPost("/{id}/opinion", (HttpContext h, string id) => AssignmentsApi.SubmitOpinion(h, id)).WithName("SubmitOpinion")
             .WithMetadata(new RequestBodyDoc(typeof(OpinionRequest), json)).Produces<Assignment>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(429);
+
+        assignments.MapPost("/{id}/questions/{questionId}/answer", (HttpContext h, string id, string questionId) => FollowUpsApi.Answer(h, id, questionId)).WithName("AnswerFollowUp")
+            .WithMetadata(new RequestBodyDoc(typeof(FollowUpAnswerRequest), json)).Produces<FollowUpView>(201).Produces<FollowUpView>()
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
 
         var hospital = api.MapGroup("/hospital").WithTags("Hospital drops (hospital)");
         hospital.MapPost("/batches", Handler(HospitalApi.CreateBatch)).WithName("CreateHospitalBatch")

@@ -31,4 +31,18 @@ public sealed class RecordingWorkflowClient : ICaseWorkflowClient
         Raised.Enqueue((caseId, eventName));
         return Task.CompletedTask;
     }
+
+    public ConcurrentQueue<Core.FollowUp.FollowUpInput> FollowUpsStarted { get; } = new();
+
+    public Task StartFollowUpAsync(Core.FollowUp.FollowUpInput input, CancellationToken ct = default)
+    {
+        FollowUpsStarted.Enqueue(input);
+        return Task.CompletedTask;
+    }
+
+    public Task RaiseFollowUpEventAsync<T>(string caseId, string questionId, string eventName, T payload, CancellationToken ct = default)
+    {
+        Raised.Enqueue((caseId, $"{questionId}:{eventName}"));
+        return Task.CompletedTask;
+    }
 }

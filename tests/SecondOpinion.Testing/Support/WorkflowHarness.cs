@@ -57,10 +57,11 @@ public sealed class WorkflowHarness : IAsyncDisposable
     public IFileStore Files => Services.GetRequiredService<IFileStore>();
     public EscalationService Escalations => Services.GetRequiredService<EscalationService>();
 
-    public static async Task<WorkflowHarness> StartAsync(IEnumerable<Specialist>? specialists = null, Action<IServiceCollection>? replace = null)
+    public static async Task<WorkflowHarness> StartAsync(IEnumerable<Specialist>? specialists = null, Action<IServiceCollection>? replace = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var databasePath = Path.Combine(Path.GetTempPath(), $"so-workflow-{Guid.NewGuid():N}.db");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["State:SqlitePath"] = databasePath,
             // Not called by workflow tests; the composition root insists on an issuer outside the local host.
@@ -69,7 +70,9 @@ public sealed class WorkflowHarness : IAsyncDisposable
             ["SignOff:Directors:0:Subject"] = DirectorSubject,
             ["SignOff:Directors:0:Name"] = "Dr. Director Test",
             ["SignOff:Directors:0:Credentials"] = "MD",
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var host = await DurableTaskTestHost.StartAsync(WorkflowActivities.Register, new DurableTaskTestHostOptions
         {
             Port = FreePorts.Next(),
@@ -95,6 +98,10 @@ public sealed class WorkflowHarness : IAsyncDisposable
                 services.AddSingleton<AssignmentService>();
                 services.RemoveAll<SignOffService>();
                 services.AddSingleton<SignOffService>();
+                services.RemoveAll<Core.FollowUp.FollowUpService>();
+                services.AddSingleton<Core.FollowUp.FollowUpService>();
+                services.RemoveAll<CaseService>();
+                services.AddSingleton<CaseService>();
                 replace?.Invoke(services);
             },
         });
@@ -169,6 +176,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
     public const string DirectorSubject = "director-test";
     public static Caller DirectorCaller(string subject = DirectorSubject) => new(subject, Roles.Director);
     public SignOffService SignOff => Services.GetRequiredService<SignOffService>();
+    public Core.FollowUp.FollowUpService FollowUps => Services.GetRequiredService<Core.FollowUp.FollowUpService>();
+    public static Caller PatientCaller() => new("patient-1", Roles.Patient);
 
     /// <summary>Signs the case's current draft, if one waits and is not yet decided; with a note, so a case the panel could not decide is signed too.</summary>
     public async Task SignIfWaitingAsync(string caseId, Func<CaseFile, SignOffRequest>? decide = null)
