@@ -88,7 +88,7 @@ HOST_PID=$!
 set +e
 if [ -n "$DEMO" ]; then
   # The demo is an outside client: it waits for /api/health/ready, then drives two cases over HTTP.
-  dotnet tools/SecondOpinion.Demo/bin/Release/net10.0/SecondOpinion.Demo.dll "${Urls%%;*}"
+  dotnet tools/SecondOpinion.Demo/bin/Release/net10.0/SecondOpinion.Demo.dll "${Urls%%;*}" "http://127.0.0.1:$MAIL_WEB_PORT/"
   STATUS=$?
 else
   wait "$HOST_PID"

@@ -22,7 +22,7 @@ public static class DemoRunner
     /// <summary>On the local host's development roster of medical directors (appsettings.json, SignOff:Directors).</summary>
     private const string DirectorSubject = "director-1";
 
-    public static async Task<int> RunAsync(Uri baseAddress, TextWriter output, CancellationToken ct)
+    public static async Task<int> RunAsync(Uri baseAddress, TextWriter output, CancellationToken ct, Uri? mailInbox = null)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(Budget);
@@ -82,7 +82,9 @@ public static class DemoRunner
                 var sent = await GetJsonAsync(http, $"/api/ops/notifications?caseId={caseId}", opsToken, deadline.Token);
                 output.WriteLine($"         {sent.GetArrayLength()} notification(s) recorded: GET /api/ops/notifications?caseId={caseId}");
             }
-            output.WriteLine($"Demo finished: 2 reports in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s.");
+            await AskAndAnswerFollowUpAsync(http, patientCase, patientToken, specialistTokens, output, deadline.Token);
+            if (mailInbox is not null) output.WriteLine($"[e-mail] every notification above was also sent by e-mail: open {mailInbox} (the local mail server's inbox)");
+            output.WriteLine($"Demo finished: 2 signed reports and 1 follow-up addendum in {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s.");
             return 0;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
@@ -258,6 +260,60 @@ public static class DemoRunner
             sign.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             await SendAsync(http, sign, ct);
             output.WriteLine($"[director] {DirectorSubject} signed the report of case {caseId}");
+        }
+    }
+
+    /// <summary>
+    /// After signing: the patient asks one follow-up question; a reviewer of the panel finds it in
+    /// the case materials and answers; the answer comes back as a signed addendum (report version 2).
+    /// </summary>
+    private static async Task AskAndAnswerFollowUpAsync(HttpClient http, string caseId, string patientToken, Dictionary<string, string> specialistTokens,
+        TextWriter output, CancellationToken ct)
+    {
+        using var ask = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/questions")
+        {
+            Content = JsonContent.Create(new { question = "If I choose active surveillance, how often should my PSA be checked?" }),
+        };
+        ask.Headers.Authorization = new AuthenticationHeaderValue("Bearer", patientToken);
+        var question = await SendAsync(http, ask, ct);
+        var questionId = question.GetProperty("id").GetString()!;
+        output.WriteLine($"[patient] asked follow-up question {questionId} on case {caseId}");
+
+        while (!await AnswerOnceAsync()) await Task.Delay(300, ct);
+        while (true)
+        {
+            var report = await GetJsonAsync(http, $"/api/cases/{caseId}/report", patientToken, ct);
+            if (report.GetProperty("followUps").GetArrayLength() > 0)
+            {
+                output.WriteLine($"[report] case {caseId}: version {report.GetProperty("version").GetInt32()} adds the signed answer to {questionId}; earlier versions are kept");
+                return;
+            }
+            await Task.Delay(300, ct);
+        }
+
+        // A reviewer of the panel who sees the open question in their completed review answers it.
+        async Task<bool> AnswerOnceAsync()
+        {
+            foreach (var (specialistId, token) in specialistTokens)
+            {
+                var done = await GetJsonAsync(http, "/api/assignments?status=completed", token, ct);
+                foreach (var assignment in done.EnumerateArray().Where(a => a.GetProperty("caseId").GetString() == caseId))
+                {
+                    var id = assignment.GetProperty("id").GetString()!;
+                    var materials = await GetJsonAsync(http, $"/api/assignments/{id}/case", token, ct);
+                    if (!materials.GetProperty("followUpQuestions").EnumerateArray().Any(q => q.GetProperty("id").GetString() == questionId && q.GetProperty("status").GetString() == "open"))
+                        continue;
+                    using var answer = new HttpRequestMessage(HttpMethod.Post, $"/api/assignments/{id}/questions/{questionId}/answer")
+                    {
+                        Content = JsonContent.Create(new { answer = "Every 3 to 6 months for the first two years, with a repeat biopsy at 12 months. (Demo answer.)" }),
+                    };
+                    answer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    await SendAsync(http, answer, ct);
+                    output.WriteLine($"[specialist] {specialistId} answered follow-up question {questionId}");
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

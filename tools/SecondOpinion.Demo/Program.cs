@@ -1,6 +1,6 @@
 using SecondOpinion.Demo;
 
-// dotnet SecondOpinion.Demo.dll [http://127.0.0.1:7071]: pushes two sample cases through a running local host.
+// dotnet SecondOpinion.Demo.dll [http://127.0.0.1:7071] [mail inbox URL]: pushes two sample cases through a running local host.
 var baseAddress = new Uri((args.FirstOrDefault() ?? "http://127.0.0.1:7071").TrimEnd('/') + "/");
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -24,4 +24,5 @@ using (var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpa
         await Task.Delay(500, stop.Token);
     }
 }
-return await DemoRunner.RunAsync(baseAddress, Console.Out, stop.Token);
+var mailInbox = args.Length > 1 ? new Uri(args[1]) : null;
+return await DemoRunner.RunAsync(baseAddress, Console.Out, stop.Token, mailInbox);

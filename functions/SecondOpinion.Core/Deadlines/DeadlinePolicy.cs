@@ -31,13 +31,6 @@ public sealed record DeadlinePolicy
     public DateTimeOffset CaseDueAt(ServiceTier tier, DateTimeOffset recordsCompletedAt, BusinessCalendar calendar) =>
         CaseSlaOverride is { } sla ? recordsCompletedAt.Add(sla) : SlaCalendar.DueAt(tier, recordsCompletedAt, calendar);
 
-    /// <summary>
-    /// A person's window, never running past the case SLA: what remains of it, but at least a tenth of
-    /// the window (a late case still gives people time to act; its SLA escalations have already fired).
-    /// </summary>
-    public static TimeSpan WithinSla(TimeSpan window, DateTimeOffset now, DateTimeOffset? slaDueAt) =>
-        slaDueAt is { } due && due - now < window ? TimeSpan.FromTicks(Math.Max((due - now).Ticks, window.Ticks / 10)) : window;
-
     public TimeSpan ReminderDelay(TimeSpan window) => TimeSpan.FromTicks((long)(window.Ticks * Math.Clamp(ReminderAt, 0.05, 0.95)));
 
     public static DeadlinePolicy For(ServiceTier tier, DeadlinePolicy standard) => tier switch

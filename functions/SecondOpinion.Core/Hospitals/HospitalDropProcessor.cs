@@ -32,7 +32,7 @@ public sealed record HospitalManifest(
 /// one's files leave the inbox once they are the case's records, so the inbox only holds open work.
 /// </summary>
 public sealed class HospitalDropProcessor(IBatchRepository batches, ICaseRepository cases, IFileStore files, ICaseWorkflowClient workflow,
-    HospitalRegistry registry, EscalationService escalations, AuditLog audit, DeadlinePolicy deadlines,
+    HospitalRegistry registry, EscalationService escalations, AuditLog audit, DeadlinePolicy deadlines, BusinessCalendars calendars,
     HospitalDropOptions options, TimeProvider clock, ILogger<HospitalDropProcessor> log)
 {
     /// <summary>
@@ -276,13 +276,14 @@ public sealed class HospitalDropProcessor(IBatchRepository batches, ICaseReposit
             $"Case created from hospital batch {batch.BatchId} with {documents.Count} record(s).") with
         {
             RecordsCompletedAt = now,
-            DueAt = DeadlinePolicy.For(valid.Tier, deadlines).CaseDueAt(valid.Tier, now),
+            DueAt = DeadlinePolicy.For(valid.Tier, deadlines).CaseDueAt(valid.Tier, now, calendars.For(valid.Patient.Jurisdiction)),
             Documents = documents,
         };
         // case.created is announced by the case's workflow, once it runs.
         await cases.TryCreateAsync(caseFile, ct);
         var stored = (await cases.FindAsync(caseId, ct))!;
-        await workflow.StartAsync(new CaseWorkflowInput(caseId, valid.Tier, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: true, stored.RecordsCompletedAt), ct);
+        await workflow.StartAsync(new CaseWorkflowInput(caseId, valid.Tier, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: true, stored.RecordsCompletedAt,
+            calendars.For(valid.Patient.Jurisdiction)), ct);
         return stored;
     }
 

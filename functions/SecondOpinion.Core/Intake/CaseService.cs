@@ -9,7 +9,7 @@ namespace SecondOpinion.Core.Intake;
 
 /// <summary>What a patient does with a case over HTTP: create, upload records, submit, read.</summary>
 public sealed class CaseService(ICaseRepository cases, IFileStore files, ICaseWorkflowClient workflow, AuditLog audit,
-    DeadlinePolicy deadlines, CaseLimits limits, TimeProvider clock)
+    DeadlinePolicy deadlines, CaseLimits limits, BusinessCalendars calendars, TimeProvider clock)
 {
     public async Task<Outcome<CaseFile>> CreateAsync(Caller caller, CreateCaseRequest? request, string? idempotencyKey, CancellationToken ct = default)
     {
@@ -31,7 +31,8 @@ public sealed class CaseService(ICaseRepository cases, IFileStore files, ICaseWo
                 if (earlier is not null)
                 {
                     // The first attempt may have stored the case and failed before starting its workflow.
-                    await workflow.StartAsync(new CaseWorkflowInput(earlier.Id, earlier.Tier, DeadlinePolicy.For(earlier.Tier, deadlines), RecordsAlreadyComplete: false), ct);
+                    await workflow.StartAsync(new CaseWorkflowInput(earlier.Id, earlier.Tier, DeadlinePolicy.For(earlier.Tier, deadlines), RecordsAlreadyComplete: false,
+                        Calendar: calendars.For(earlier.Patient.Jurisdiction)), ct);
                     await audit.RecordAsync(earlier.Id, caller, AuditActions.CaseRead, $"cases/{earlier.Id}", ct);
                     return new Outcome<CaseFile>.Ok(earlier, Created: false);
                 }
@@ -46,7 +47,8 @@ public sealed class CaseService(ICaseRepository cases, IFileStore files, ICaseWo
         await cases.AddToPatientAsync(caller.Subject, caseId, ct);
         if (await cases.TryCreateAsync(caseFile, ct))
             await audit.RecordAsync(caseId, caller, AuditActions.CaseCreate, $"cases/{caseId}", ct);
-        await workflow.StartAsync(new CaseWorkflowInput(caseId, valid.Tier, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: false), ct);
+        await workflow.StartAsync(new CaseWorkflowInput(caseId, valid.Tier, DeadlinePolicy.For(valid.Tier, deadlines), RecordsAlreadyComplete: false,
+            Calendar: calendars.For(valid.Patient.Jurisdiction)), ct);
         return new Outcome<CaseFile>.Ok(caseFile, Created: true);
     }
 
@@ -150,7 +152,7 @@ public sealed class CaseService(ICaseRepository cases, IFileStore files, ICaseWo
 
         var now = clock.GetUtcNow();
         var updated = await cases.UpdateAsync(caseId, c => c.RecordsCompletedAt is not null || c.Stage != CaseStage.Intake ? c
-            : (c with { RecordsCompletedAt = now, DueAt = DeadlinePolicy.For(c.Tier, deadlines).CaseDueAt(c.Tier, now) }).WithEvent("Records submitted; review pipeline started.", now, patientFacing: true), ct);
+            : (c with { RecordsCompletedAt = now, DueAt = DeadlinePolicy.For(c.Tier, deadlines).CaseDueAt(c.Tier, now, calendars.For(c.Patient.Jurisdiction)) }).WithEvent("Records submitted; review pipeline started.", now, patientFacing: true), ct);
         if (updated.RecordsCompletedAt is null) return new Outcome<CaseFile>.Conflict($"The case is {updated.Stage.ToString().ToLowerInvariant()}; records can no longer be submitted.");
         updated = await RaiseRecordsCompleteAsync(updated, ct);
         await audit.RecordAsync(caseId, caller, AuditActions.CaseSubmit, $"cases/{caseId}", ct);

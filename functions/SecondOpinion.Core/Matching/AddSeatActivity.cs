@@ -25,7 +25,7 @@ public sealed class AddSeatActivity(ICaseRepository cases, IAssignmentRepository
         var offered = await assignments.ForCaseAsync(input.CaseId);
         var excluded = new HashSet<string>(offered.Select(a => a.SpecialistId), StringComparer.Ordinal);
         foreach (var seat in panel.Seats) excluded.Add(seat.Candidates[0].SpecialistId);
-        var subspecialties = SubspecialtiesFor(input, caseFile, offered);
+        var subspecialties = SubspecialtiesFor(input, caseFile);
         var specialists = await directory.ListAsync();
         var loads = await directory.ActiveLoadsAsync(specialists.Where(s => s.Subspecialties.Any(subspecialties.Contains)));
         var now = clock.GetUtcNow();
@@ -54,19 +54,18 @@ public sealed class AddSeatActivity(ICaseRepository cases, IAssignmentRepository
     private static SeatRef ToRef(PanelSeat seat) => new(seat.SeatId, seat.Candidates.Select(c => c.SpecialistId).ToList());
 
     /// <summary>
-    /// The subspecialty asked for (by the request or the director's decision); else those of the panel, the dissenting seats' first (a tie-breaker
-    /// is most useful where the disagreement is), then the rest the triage asked for.
+    /// The subspecialty asked for (by the request or the director's decision); else those of the panel
+    /// in the order triage ranked them, so a tie-breaker comes from the case's leading field (not from
+    /// the side of either camp), then any other the triage asked for.
     /// </summary>
-    private static IReadOnlyList<string> SubspecialtiesFor(SeatRequest input, CaseFile caseFile, IReadOnlyList<Assignment> offered)
+    private static IReadOnlyList<string> SubspecialtiesFor(SeatRequest input, CaseFile caseFile)
     {
-        // Asked for by the request, or by the director's decision it names.
         if ((input.Subspecialty ?? caseFile.SignOffs.FirstOrDefault(d => d.Id == input.RequestId)?.Subspecialty) is { } asked) return [asked];
-        var dissenting = caseFile.Consensus?.DissentingSpecialists ?? [];
-        var seats = caseFile.Panel?.Seats ?? [];
-        var dissentSeats = offered.Where(a => a.Status == AssignmentStatus.Completed && dissenting.Contains(a.SpecialistId)).Select(a => a.Subspecialty);
-        return dissentSeats
-            .Concat(seats.Where(s => s.Purpose == SeatPurpose.Panel).Select(s => s.Subspecialty))
-            .Concat(caseFile.Triage?.Subspecialties ?? [])
+        var triage = caseFile.Triage?.Subspecialties ?? [];
+        var seated = (caseFile.Panel?.Seats ?? []).Where(s => s.Purpose == SeatPurpose.Panel).Select(s => s.Subspecialty).ToList();
+        return triage.Where(t => seated.Contains(t, StringComparer.OrdinalIgnoreCase))
+            .Concat(seated)
+            .Concat(triage)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
     }

@@ -19,6 +19,8 @@ public sealed record Specialist
     public int YearsExperience { get; init; }
     /// <summary>Median hours from offer to opinion, as measured by the platform.</summary>
     public double MedianTurnaroundHours { get; init; } = 48;
+    /// <summary>IANA time zone the specialist works in; their windows count working hours there. Null: their first licence's calendar.</summary>
+    public string? TimeZone { get; init; }
 }
 
 public sealed record SpecialistUpsertRequest(
@@ -32,4 +34,5 @@ public sealed record SpecialistUpsertRequest(
     DateTimeOffset? UnavailableUntil,
     int? YearsExperience,
     double? MedianTurnaroundHours,
-    string? Email = null);
+    string? Email = null,
+    string? TimeZone = null);

@@ -44,7 +44,9 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         }
 
         // 2–7 run against the case SLA: escalated when at risk, and again when breached, never silently late.
-        var dueAt = policy.CaseDueAt(input.Tier, recordsCompletedAt);
+        var dueAt = CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3) && input.Calendar is { } calendar
+            ? policy.CaseDueAt(input.Tier, recordsCompletedAt, calendar)
+            : policy.CaseDueAt(input.Tier, recordsCompletedAt);
         using var watchdog = new CancellationTokenSource();
         var pipeline = ReviewPipelineAsync(context, caseId, policy, dueAt);
         var atRisk = context.CreateTimer((recordsCompletedAt + (dueAt - recordsCompletedAt) * Math.Clamp(policy.SlaAtRiskAt, 0.05, 1.0)).UtcDateTime, watchdog.Token);
@@ -125,7 +127,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         // 5. Review: one branch per seat, in parallel.
         await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Review, $"Panel of {seats.Count} seat(s) offered."));
         context.SetCustomStatus(new CaseProgress(CaseStage.Review, seats.Count));
-        var outcomes = await Task.WhenAll(seats.Select(seat => ReviewSeatAsync(context, caseId, seat, policy)));
+        var outcomes = await Task.WhenAll(seats.Select(seat => ReviewSeatAsync(context, caseId, seat, policy, slaDueAt)));
 
         if (CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3))
             return await ClinicalLoopAsync(context, caseId, policy, slaDueAt, seats.Count, outcomes.Count(o => o.OpinionReceived));
@@ -170,7 +172,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         {
             // The panel disagrees: a reviewer who has not sat on it reads every opinion and decides.
             var tieBreaker = await context.AddSeatAsync(new SeatRequest(caseId, Matching.SeatPurpose.TieBreaker, "tiebreaker"));
-            var decided = tieBreaker is not null && (await ReviewSeatAsync(context, caseId, tieBreaker, policy)).OpinionReceived;
+            var decided = tieBreaker is not null && (await ReviewSeatAsync(context, caseId, tieBreaker, policy, slaDueAt)).OpinionReceived;
             if (tieBreaker is not null) seats++;
             if (decided) opinions++;
             consensus = await context.BuildConsensusAsync(caseId);
@@ -190,11 +192,11 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         {
             await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Report, "Writing the draft report.", round));
             context.SetCustomStatus(new CaseProgress(CaseStage.Report, seats, opinions));
-            var window = DeadlinePolicy.WithinSla(policy.SignOffWindow, context.CurrentUtcDateTime, slaDueAt);
-            await context.DraftReportAsync(new SignOffRequestRef(caseId, round, context.CurrentUtcDateTime.Add(window)));
+            var window = await WindowAsync(context, caseId, null, policy.SignOffWindow, policy, slaDueAt);
+            await context.DraftReportAsync(new SignOffRequestRef(caseId, round, window.DueAt));
             await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.SignOff, "Waiting for the medical director's sign-off.", round));
             context.SetCustomStatus(new CaseProgress(CaseStage.SignOff, seats, opinions));
-            var decision = await WaitForSignOffAsync(context, caseId, round, window, policy);
+            var decision = await WaitForSignOffAsync(context, caseId, round, window);
 
             switch (decision.Decision)
             {
@@ -208,9 +210,9 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
                 case SignOff.SignOffDecision.Return:
                     await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Review, "Returned to the panel by the medical director with a question.", round + 1));
                     context.SetCustomStatus(new CaseProgress(CaseStage.Review, seats, opinions));
-                    var revisionWindow = DeadlinePolicy.WithinSla(policy.RevisionWindow, context.CurrentUtcDateTime, slaDueAt);
-                    var reopened = await context.ReopenPanelAsync(new ReopenRequest(caseId, decision.DecisionId, context.CurrentUtcDateTime.Add(revisionWindow)));
-                    await Task.WhenAll(reopened.Select(r => ReviseAsync(context, caseId, r, revisionWindow, policy)));
+                    var revisionWindow = await WindowAsync(context, caseId, null, policy.RevisionWindow, policy, slaDueAt);
+                    var reopened = await context.ReopenPanelAsync(new ReopenRequest(caseId, decision.DecisionId, revisionWindow.DueAt));
+                    await Task.WhenAll(reopened.Select(r => ReviseAsync(context, caseId, r, revisionWindow)));
                     break;
 
                 case SignOff.SignOffDecision.AddReviewer:
@@ -225,7 +227,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
                     else
                     {
                         seats++;
-                        if ((await ReviewSeatAsync(context, caseId, added, policy)).OpinionReceived) opinions++;
+                        if ((await ReviewSeatAsync(context, caseId, added, policy, slaDueAt)).OpinionReceived) opinions++;
                     }
                     break;
             }
@@ -240,13 +242,13 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     /// The director's decision, raced against a reminder and the sign-off deadline (an escalation).
     /// The decision is still awaited after that: nothing reaches the patient unsigned.
     /// </summary>
-    private static async Task<SignOffDecided> WaitForSignOffAsync(TaskOrchestrationContext context, string caseId, int round, TimeSpan window, DeadlinePolicy policy)
+    private static async Task<SignOffDecided> WaitForSignOffAsync(TaskOrchestrationContext context, string caseId, int round, WindowTimes window)
     {
         using var cancel = new CancellationTokenSource();
         var start = context.CurrentUtcDateTime;
         var decision = context.WaitForExternalEvent<SignOffDecided>(CaseEvents.SignOff, cancel.Token);
-        var reminder = context.CreateTimer(start.Add(policy.ReminderDelay(window)), cancel.Token);
-        var overdue = context.CreateTimer(start.Add(window), cancel.Token);
+        var reminder = context.CreateTimer(window.RemindAt.UtcDateTime, cancel.Token);
+        var overdue = context.CreateTimer(window.DueAt.UtcDateTime, cancel.Token);
         if (await Task.WhenAny(decision, reminder) == reminder)
         {
             await context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.SignOff));
@@ -262,26 +264,27 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     }
 
     /// <summary>One reopened opinion: revised by its reviewer in the window, or it stands as given.</summary>
-    private static async Task ReviseAsync(TaskOrchestrationContext context, string caseId, RevisionRef revision, TimeSpan window, DeadlinePolicy policy)
+    private static async Task ReviseAsync(TaskOrchestrationContext context, string caseId, RevisionRef revision, WindowTimes window)
     {
-        var revised = await WaitForPersonAsync<OpinionSubmitted>(context, CaseEvents.Opinion(revision.AssignmentId, revision.Revision), window, policy,
+        var revised = await WaitForPersonAsync<OpinionSubmitted>(context, CaseEvents.Opinion(revision.AssignmentId, revision.Revision), window,
             () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Opinion, revision.AssignmentId)));
         if (revised is null) await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, revision.AssignmentId, AssignmentStatus.Reassigned));
     }
 
     /// <summary>Offers the seat to each ranked candidate in turn until one delivers an opinion.</summary>
-    private static async Task<SeatOutcome> ReviewSeatAsync(TaskOrchestrationContext context, string caseId, SeatRef seat, DeadlinePolicy policy)
+    private static async Task<SeatOutcome> ReviewSeatAsync(TaskOrchestrationContext context, string caseId, SeatRef seat, DeadlinePolicy policy, DateTimeOffset slaDueAt)
     {
         var attempt = 0;
         foreach (var specialistId in seat.CandidateSpecialistIds)
         {
             attempt++;
             var assignmentId = Assignment.MakeId(caseId, seat.SeatId, attempt);
+            var acceptWindow = await WindowAsync(context, caseId, specialistId, policy.AcceptWindow, policy, slaDueAt);
             // Not offered when that specialist already sits on another seat of this panel.
-            if (!await context.OfferAssignmentAsync(new OfferRequest(caseId, seat.SeatId, assignmentId, specialistId, context.CurrentUtcDateTime.Add(policy.AcceptWindow))))
+            if (!await context.OfferAssignmentAsync(new OfferRequest(caseId, seat.SeatId, assignmentId, specialistId, acceptWindow.DueAt)))
                 continue;
 
-            var answer = await WaitForPersonAsync<AssignmentAnswered>(context, CaseEvents.Answer(assignmentId), policy.AcceptWindow, policy,
+            var answer = await WaitForPersonAsync<AssignmentAnswered>(context, CaseEvents.Answer(assignmentId), acceptWindow,
                 () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Offer, assignmentId)));
             if (answer is null)
             {
@@ -299,8 +302,9 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
                 continue;
             }
 
-            await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, OpinionDueAt: context.CurrentUtcDateTime.Add(policy.OpinionWindow)));
-            var opinion = await WaitForPersonAsync<OpinionSubmitted>(context, CaseEvents.Opinion(assignmentId), policy.OpinionWindow, policy,
+            var opinionWindow = await WindowAsync(context, caseId, specialistId, policy.OpinionWindow, policy, slaDueAt);
+            await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, OpinionDueAt: opinionWindow.DueAt));
+            var opinion = await WaitForPersonAsync<OpinionSubmitted>(context, CaseEvents.Opinion(assignmentId), opinionWindow,
                 () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Opinion, assignmentId)));
             if (opinion is not null) return new SeatOutcome(seat.SeatId, assignmentId, true);
 
@@ -316,19 +320,31 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     }
 
     /// <summary>
+    /// When a person's window ends. Since 3.0 in working hours of their own calendar and capped at the
+    /// case SLA (an activity: calendars are configuration); before, elapsed time from now.
+    /// </summary>
+    private static async Task<WindowTimes> WindowAsync(TaskOrchestrationContext context, string caseId, string? specialistId, TimeSpan window, DeadlinePolicy policy,
+        DateTimeOffset slaDueAt)
+    {
+        var now = context.CurrentUtcDateTime;
+        if (!CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3))
+            return new WindowTimes(now.Add(policy.ReminderDelay(window)), now.Add(window));
+        return await context.HumanWindowAsync(new WindowRequest(caseId, specialistId, now, window, policy.ReminderDelay(window), slaDueAt));
+    }
+
+    /// <summary>
     /// The human-interaction pattern: the event raced against a reminder timer, then the deadline
     /// timer; timers are cancelled once the person answers. Null means the deadline passed.
     /// </summary>
-    private static async Task<T?> WaitForPersonAsync<T>(TaskOrchestrationContext context, string eventName, TimeSpan window, DeadlinePolicy policy, Func<Task>? remind)
+    private static async Task<T?> WaitForPersonAsync<T>(TaskOrchestrationContext context, string eventName, WindowTimes window, Func<Task>? remind)
         where T : class
     {
         using var cancel = new CancellationTokenSource();
-        var start = context.CurrentUtcDateTime;
         var answer = context.WaitForExternalEvent<T>(eventName, cancel.Token);
-        var deadline = context.CreateTimer(start.Add(window), cancel.Token);
+        var deadline = context.CreateTimer(window.DueAt.UtcDateTime, cancel.Token);
         if (remind is not null)
         {
-            var reminder = context.CreateTimer(start.Add(policy.ReminderDelay(window)), cancel.Token);
+            var reminder = context.CreateTimer(window.RemindAt.UtcDateTime, cancel.Token);
             if (await Task.WhenAny(answer, reminder) == reminder) await remind();
         }
         var winner = await Task.WhenAny(answer, deadline);

@@ -6,7 +6,9 @@ namespace SecondOpinion.Core.Workflow;
 // Everything in this file crosses the durable engine and lands in task-hub history:
 // ids, blob paths, counts and statuses only. Never names, dates of birth, diagnoses or record text.
 
-public sealed record CaseWorkflowInput(string CaseId, ServiceTier Tier, DeadlinePolicy Deadlines, bool RecordsAlreadyComplete, DateTimeOffset? RecordsCompletedAt = null);
+/// <param name="Calendar">The business calendar of the patient's jurisdiction, fixed when the case starts (the case SLA counts its business days).</param>
+public sealed record CaseWorkflowInput(string CaseId, ServiceTier Tier, DeadlinePolicy Deadlines, bool RecordsAlreadyComplete, DateTimeOffset? RecordsCompletedAt = null,
+    BusinessCalendar? Calendar = null);
 
 public sealed record CaseWorkflowResult(string CaseId, string Outcome, string? ReportJsonPath, int Opinions);
 
@@ -56,6 +58,11 @@ public sealed record SignOffRef(string CaseId, string DecisionId);
 
 /// <summary>An opinion reopened for revision after the director returned the report.</summary>
 public sealed record RevisionRef(string AssignmentId, int Revision);
+
+/// <summary>A person's window to compute: in the specialist's working hours (or the patient's calendar for others), capped at the case SLA.</summary>
+public sealed record WindowRequest(string CaseId, string? SpecialistId, DateTimeOffset Start, TimeSpan Window, TimeSpan ReminderDelay, DateTimeOffset? CaseDueAt);
+
+public sealed record WindowTimes(DateTimeOffset RemindAt, DateTimeOffset DueAt, HumanWindowLimit Limit = HumanWindowLimit.None);
 
 public sealed record ReopenRequest(string CaseId, string DecisionId, DateTimeOffset DueAt);
 

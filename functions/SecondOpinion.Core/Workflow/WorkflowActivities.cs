@@ -36,6 +36,7 @@ public static class WorkflowActivities
         registry.AddActivity<DraftReportActivity>();
         registry.AddActivity<SignReportActivity>();
         registry.AddActivity<ReopenPanelActivity>();
+        registry.AddActivity<HumanWindowActivity>();
         registry.AddOrchestrator<FollowUp.FollowUpOrchestrator>();
         registry.AddActivity<FollowUp.RouteFollowUpActivity>();
         registry.AddActivity<FollowUp.CloseFollowUpActivity>();
@@ -68,6 +69,9 @@ public static class WorkflowActivities
 
     public static Task<ReportRef> WriteReportAsync(this TaskOrchestrationContext c, string caseId) =>
         c.CallActivityAsync<ReportRef>(nameof(WriteReportActivity), caseId, Retry);
+
+    public static Task<WindowTimes> HumanWindowAsync(this TaskOrchestrationContext c, WindowRequest request) =>
+        c.CallActivityAsync<WindowTimes>(nameof(HumanWindowActivity), request, Retry);
 
     /// <returns>Null when nobody in the directory is eligible for the seat.</returns>
     public static Task<SeatRef?> AddSeatAsync(this TaskOrchestrationContext c, SeatRequest request) =>

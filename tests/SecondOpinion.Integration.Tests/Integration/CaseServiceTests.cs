@@ -23,7 +23,7 @@ public sealed class CaseServiceTests : IDisposable
         var store = new SqliteDocumentStore(dbPath);
         cases = new CaseRepository(store);
         service = new CaseService(cases, new InMemoryFileStore(), workflow, new AuditLog(new AuditRepository(store), TimeProvider.System),
-            new DeadlinePolicy(), new CaseLimits(), TimeProvider.System);
+            new DeadlinePolicy(), new CaseLimits(), BusinessCalendars.Default, TimeProvider.System);
     }
 
     private static CreateCaseRequest Request() => new(
@@ -66,7 +66,7 @@ public sealed class CaseServiceTests : IDisposable
     {
         var store = new SqliteDocumentStore(dbPath);
         var capped = new CaseService(cases, new InMemoryFileStore(), workflow, new AuditLog(new AuditRepository(store), TimeProvider.System),
-            new DeadlinePolicy(), new CaseLimits { MaxOpenCasesPerPatient = 2, MaxDocumentsPerCase = 1 }, TimeProvider.System);
+            new DeadlinePolicy(), new CaseLimits { MaxOpenCasesPerPatient = 2, MaxDocumentsPerCase = 1 }, BusinessCalendars.Default, TimeProvider.System);
         var patient = new Caller("patient-cap", Roles.Patient);
         var first = Assert.IsType<Outcome<CaseFile>.Ok>(await capped.CreateAsync(patient, Request(), null));
         Assert.IsType<Outcome<CaseFile>.Ok>(await capped.CreateAsync(patient, Request(), null));

@@ -52,7 +52,7 @@ public sealed class HospitalDropTests : IAsyncLifetime, IDisposable
         // SAS start and expiry are checked by Azurite against its own clock: issue them on real time.
         batches = new HospitalBatchService(batchRecords, registry, new BlobUploadUrlIssuer(azurite.Blobs, TimeProvider.System), audit, options, TimeProvider.System);
         processor = new HospitalDropProcessor(batchRecords, new CaseRepository(store), files, workflow, registry, escalations, audit,
-            new DeadlinePolicy(), options, clock, NullLogger<HospitalDropProcessor>.Instance);
+            new DeadlinePolicy(), BusinessCalendars.Default, options, clock, NullLogger<HospitalDropProcessor>.Instance);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

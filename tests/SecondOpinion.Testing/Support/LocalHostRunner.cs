@@ -46,6 +46,8 @@ public sealed class LocalHostRunner : IAsyncDisposable
             ["Durable:SidecarPort"] = "0",
             ["HospitalDrops:PollInterval"] = "00:00:00.500",
             ["Events:QueueName"] = $"events-{TaskHub}",
+            // Tests shorten windows to seconds: elapsed time, not working hours.
+            ["Calendars:HumanWindows"] = "elapsed",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in extra) settings[k] = v;

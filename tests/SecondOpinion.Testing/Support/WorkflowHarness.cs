@@ -70,6 +70,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
             ["SignOff:Directors:0:Subject"] = DirectorSubject,
             ["SignOff:Directors:0:Name"] = "Dr. Director Test",
             ["SignOff:Directors:0:Credentials"] = "MD",
+            // Windows of seconds: elapsed time, not working hours (the calendars have their own tests).
+            ["Calendars:HumanWindows"] = "elapsed",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -187,8 +189,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
         await SignOff.DecideAsync(DirectorCaller(), caseId, decide?.Invoke(c) ?? new SignOffRequest("sign", "Reviewed and agreed.", null));
     }
 
-    public async Task StartAsync(string caseId, DeadlinePolicy policy, bool recordsComplete = true) =>
-        await Services.GetRequiredService<ICaseWorkflowClient>().StartAsync(new CaseWorkflowInput(caseId, ServiceTier.Standard, policy, recordsComplete));
+    public async Task StartAsync(string caseId, DeadlinePolicy policy, bool recordsComplete = true, BusinessCalendar? calendar = null) =>
+        await Services.GetRequiredService<ICaseWorkflowClient>().StartAsync(new CaseWorkflowInput(caseId, ServiceTier.Standard, policy, recordsComplete, Calendar: calendar));
 
     /// <summary>The ops queue: open escalations, oldest first.</summary>
     public async Task<IReadOnlyList<Escalation>> OpenEscalationsAsync() => (await Escalations.OpenAsync(new PageRequest(PageRequest.MaxSize))).Items;
