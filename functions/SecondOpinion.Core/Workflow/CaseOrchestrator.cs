@@ -275,8 +275,19 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     private static async Task<SeatOutcome> ReviewSeatAsync(TaskOrchestrationContext context, string caseId, SeatRef seat, DeadlinePolicy policy, DateTimeOffset slaDueAt)
     {
         var attempt = 0;
-        foreach (var specialistId in seat.CandidateSpecialistIds)
+        var candidates = new Queue<string>(seat.CandidateSpecialistIds);
+        var rematched = false;
+        while (true)
         {
+            if (candidates.Count == 0)
+            {
+                // Since 3.0 the seat is matched again against the directory as it is now before it is escalated.
+                if (rematched || !CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3)) break;
+                rematched = true;
+                foreach (var fresh in await context.RematchSeatAsync(seat with { CaseId = caseId })) candidates.Enqueue(fresh);
+                if (candidates.Count == 0) break;
+            }
+            var specialistId = candidates.Dequeue();
             attempt++;
             var assignmentId = Assignment.MakeId(caseId, seat.SeatId, attempt);
             var acceptWindow = await WindowAsync(context, caseId, specialistId, policy.AcceptWindow, policy, slaDueAt);

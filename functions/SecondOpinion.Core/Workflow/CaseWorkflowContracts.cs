@@ -24,7 +24,8 @@ public sealed record DocumentRef(string CaseId, string DocumentId);
 
 public sealed record TriageOutcome(int SeatsNeeded, string Urgency);
 
-public sealed record SeatRef(string SeatId, IReadOnlyList<string> CandidateSpecialistIds);
+/// <param name="CaseId">Set on seats handed back to an activity (matching again); the panel's own refs carry none.</param>
+public sealed record SeatRef(string SeatId, IReadOnlyList<string> CandidateSpecialistIds, string? CaseId = null);
 
 public sealed record OfferRequest(string CaseId, string SeatId, string AssignmentId, string SpecialistId, DateTimeOffset AcceptBy);
 

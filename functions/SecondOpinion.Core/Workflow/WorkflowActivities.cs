@@ -37,6 +37,7 @@ public static class WorkflowActivities
         registry.AddActivity<SignReportActivity>();
         registry.AddActivity<ReopenPanelActivity>();
         registry.AddActivity<HumanWindowActivity>();
+        registry.AddActivity<RematchSeatActivity>();
         registry.AddOrchestrator<FollowUp.FollowUpOrchestrator>();
         registry.AddActivity<FollowUp.RouteFollowUpActivity>();
         registry.AddActivity<FollowUp.CloseFollowUpActivity>();
@@ -69,6 +70,10 @@ public static class WorkflowActivities
 
     public static Task<ReportRef> WriteReportAsync(this TaskOrchestrationContext c, string caseId) =>
         c.CallActivityAsync<ReportRef>(nameof(WriteReportActivity), caseId, Retry);
+
+    /// <returns>New candidates for the seat from the directory as it is now; none when nobody else is eligible.</returns>
+    public static Task<IReadOnlyList<string>> RematchSeatAsync(this TaskOrchestrationContext c, SeatRef seat) =>
+        c.CallActivityAsync<IReadOnlyList<string>>(nameof(RematchSeatActivity), seat, Retry);
 
     public static Task<WindowTimes> HumanWindowAsync(this TaskOrchestrationContext c, WindowRequest request) =>
         c.CallActivityAsync<WindowTimes>(nameof(HumanWindowActivity), request, Retry);

@@ -70,6 +70,9 @@ public static class WorkflowTriggers
     [Function(nameof(SignReportActivity))]
     public static Task<ReportFiles> SignReport([ActivityTrigger] SignOffRef input, FunctionContext context) => Run<SignReportActivity, SignOffRef, ReportFiles>(context, input);
 
+    [Function(nameof(RematchSeatActivity))]
+    public static Task<IReadOnlyList<string>> RematchSeat([ActivityTrigger] SeatRef input, FunctionContext context) => Run<RematchSeatActivity, SeatRef, IReadOnlyList<string>>(context, input);
+
     [Function(nameof(HumanWindowActivity))]
     public static Task<WindowTimes> HumanWindow([ActivityTrigger] WindowRequest input, FunctionContext context) => Run<HumanWindowActivity, WindowRequest, WindowTimes>(context, input);
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Intake;
@@ -234,5 +235,28 @@ public sealed class ClinicalLoopTests : IAsyncLifetime
         Assert.Contains("note", noQuestion.Errors.Keys);
         Assert.Equal(CaseStage.SignOff, (await harness.Cases.GetAsync(caseId)).Stage);
         Assert.Empty((await harness.Cases.GetAsync(caseId)).SignOffs);
+    }
+
+    [Fact]
+    public async Task a_seat_whose_candidates_all_decline_is_matched_again_against_the_directory_as_it_is_now()
+    {
+        var caseId = await harness.CreateCaseAsync("cardiac", "Is valve replacement needed?", ValveRecord);
+        await harness.StartAsync(caseId, WorkflowHarness.Patient());
+        await harness.WaitForAssignmentAsync(caseId, a => a.SeatId == "seat-1", "first offer");
+        // A cardiologist joins after the panel was planned.
+        var directory = harness.Services.GetRequiredService<SpecialistDirectory>();
+        await directory.UpsertAsync(WorkflowHarness.DefaultSpecialists().First(s => s.Id == "sp-cardiology-1") with { Id = "sp-cardiology-new", Name = "Dr. New" });
+
+        for (var declined = 0; declined < 3; declined++)
+        {
+            var offer = await harness.WaitForAssignmentAsync(caseId, a => a.SeatId == "seat-1" && a.Status == AssignmentStatus.Offered, $"offer {declined + 1}");
+            await harness.Specialists.DeclineAsync(WorkflowHarness.SpecialistCaller(offer.SpecialistId), offer.Id);
+            await harness.EventuallyAsync(() => harness.Assignments.FindAsync(caseId, offer.Id), a => a!.Status == AssignmentStatus.Declined, what: "declined");
+        }
+
+        var rematched = await harness.WaitForAssignmentAsync(caseId, a => a.SeatId == "seat-1" && a.Status == AssignmentStatus.Offered, "offer after matching again");
+        Assert.Equal("sp-cardiology-new", rematched.SpecialistId);
+        Assert.Contains((await harness.Cases.GetAsync(caseId)).Timeline, t => t.Event.Contains("matched again, 1 new candidate(s): sp-cardiology-new", StringComparison.Ordinal));
+        Assert.DoesNotContain(await harness.OpenEscalationsAsync(), e => e.CaseId == caseId && e.Reason == EscalationReasons.SeatUnfilled);
     }
 }
