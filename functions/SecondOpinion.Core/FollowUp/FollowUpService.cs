@@ -75,7 +75,13 @@ public sealed class FollowUpService(ICaseRepository cases, IAssignmentRepository
     {
         var caseId = AssignmentService.CaseIdOf(assignmentId);
         var assignment = caseId is null ? null : await assignments.FindAsync(caseId, assignmentId, ct);
-        if (assignment is null || assignment.SpecialistId != caller.Subject || assignment.Status != AssignmentStatus.Completed)
+        if (assignment is not null && assignment.SpecialistId != caller.Subject)
+        {
+            // Someone else's review: audited in its case's chain, and not disclosed.
+            await audit.RecordAsync(caller, new AuditEvent(AuditActions.FollowUpAnswer, $"assignments/{assignmentId}", AuditOutcome.NotYours, CaseId: assignment.CaseId), ct);
+            assignment = null;
+        }
+        if (assignment is null || assignment.Status != AssignmentStatus.Completed)
             return new Outcome<FollowUpView>.NotFound($"No completed review {assignmentId} for this specialist.");
         var text = request?.Answer?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > 8000)
