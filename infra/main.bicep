@@ -69,6 +69,9 @@ param notificationOpsMailbox string = ''
 @description('The portal address that links in notifications point to; empty: the function app\'s own address.')
 param notificationLinkBaseUrl string = ''
 
+@description('The medical directors who may sign reports (Entra object id, name and credentials as the report prints them). None: no report can be signed until they are set.')
+param medicalDirectors { subject: string, name: string, credentials: string }[] = []
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName, application: 'secondopinion' }
 var appName = 'func-so-${resourceToken}'
@@ -256,6 +259,7 @@ module functionApp 'modules/functionapp.bicep' = {
     apiAudiences: apiAudiences
     enableAppServiceAuthentication: enableAppServiceAuthentication
     keyVaultName: keyVault.outputs.name
+    medicalDirectors: medicalDirectors
     notifications: {
       smtpHost: notificationSmtpHost
       smtpPort: notificationSmtpPort

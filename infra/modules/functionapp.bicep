@@ -58,6 +58,16 @@ param notifications {
   linkBaseUrl: string
 }
 
+@description('The medical directors who may sign reports: their Entra object id (the token subject), and the name and credentials the report prints.')
+param medicalDirectors { subject: string, name: string, credentials: string }[] = []
+
+// SignOff__Directors__{i}__…: the configuration binder reads an indexed section as a list.
+var medicalDirectorSettings = reduce(range(0, length(medicalDirectors)), {}, (settings, i) => union(settings, {
+  'SignOff__Directors__${i}__Subject': medicalDirectors[i].subject
+  'SignOff__Directors__${i}__Name': medicalDirectors[i].name
+  'SignOff__Directors__${i}__Credentials': medicalDirectors[i].credentials
+}))
+
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
 
@@ -170,7 +180,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Notifications__Smtp__Port: string(notifications.smtpPort)
       Notifications__Smtp__Security: notifications.smtpSecurity
       Notifications__Smtp__User: notifications.smtpUser
-    }, empty(notifications.from) ? {} : {
+    }, medicalDirectorSettings, empty(notifications.from) ? {} : {
       Notifications__Smtp__From: notifications.from
     }, empty(notifications.smtpPasswordSecretName) ? {} : {
       // Resolved by the platform with the app's identity: the password is never in an app setting or in this template.
