@@ -16,6 +16,7 @@ using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Notifications;
+using SecondOpinion.Core.Operations;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
@@ -203,6 +204,7 @@ public static class SecondOpinionServices
         services.AddScoped<CaseService>();
         services.AddScoped<AssignmentService>();
         services.AddScoped<OpsService>();
+        services.AddScoped<CaseOperationsService>();
         services.AddScoped<SignOffService>();
         services.AddSingleton<ReportAssembler>();
         services.AddScoped<HospitalDropProcessor>();

@@ -10,6 +10,7 @@ using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.SignOff;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Operations;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Core.Workflow;
@@ -95,6 +96,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
                 services.AddSingleton<AssignmentService>();
                 services.RemoveAll<SignOffService>();
                 services.AddSingleton<SignOffService>();
+                services.RemoveAll<CaseOperationsService>();
+                services.AddSingleton<CaseOperationsService>();
                 replace?.Invoke(services);
             },
         });
@@ -169,6 +172,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
     public const string DirectorSubject = "director-test";
     public static Caller DirectorCaller(string subject = DirectorSubject) => new(subject, Roles.Director);
     public SignOffService SignOff => Services.GetRequiredService<SignOffService>();
+    public CaseOperationsService Operations => Services.GetRequiredService<CaseOperationsService>();
+    public static Caller OpsCaller(string subject = "ops-test") => new(subject, Roles.Ops);
 
     /// <summary>Signs the case's current draft, if one waits and is not yet decided; with a note, so a case the panel could not decide is signed too.</summary>
     public async Task SignIfWaitingAsync(string caseId, Func<CaseFile, SignOffRequest>? decide = null)
