@@ -72,9 +72,9 @@ public sealed class CaseOperationsService(ICaseRepository cases, IAssignmentRepo
             return new Outcome<OpsActionResult>.Conflict(
                 $"The case's workflow is {(status is null ? "not started" : EnumNames.Of(status.RuntimeStatus))}; only a {EnumNames.Of(from)} workflow can be {(action == Suspend ? "suspended" : "resumed")}.");
         await control();
+        await audit.RecordAsync(caller, new AuditEvent(auditAction, $"ops/cases/{caseId}/{action}", CaseId: caseId, Detail: $"reason: {reason}"), ct);
         var now = clock.GetUtcNow();
         await cases.UpdateAsync(caseId, c => c.WithEvent(OpsTimeline.Note(what, caller.Subject, reason), now, key: OpsTimeline.NextKey(c, action)), ct);
-        await audit.RecordAsync(caller, new AuditEvent(auditAction, $"ops/cases/{caseId}/{action}", CaseId: caseId, Detail: $"reason: {reason}"), ct);
         return new OpsActionResult(caseId, action, caller.Subject, now, []);
     }
 
@@ -113,9 +113,9 @@ public sealed class CaseOperationsService(ICaseRepository cases, IAssignmentRepo
                 : x;
         }, ct);
         if (!mine) return new Outcome<OpsActionResult>.Conflict($"The case is {EnumNames.Of(cancelled.Stage)} and can no longer be cancelled.");
-        var withdrawn = await FinishCancelAsync(cancelled, ct);
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.CaseCancel, $"ops/cases/{caseId}/cancel", CaseId: caseId,
-            Detail: $"from {EnumNames.Of(c.Stage)}; {withdrawn.Count} assignment(s) withdrawn; reason: {reason}"), ct);
+            Detail: $"from {EnumNames.Of(c.Stage)}; reason: {reason}"), ct);
+        var withdrawn = await FinishCancelAsync(cancelled, ct);
         return new OpsActionResult(caseId, Cancel, caller.Subject, now, withdrawn);
     }
 
@@ -177,10 +177,10 @@ public sealed class CaseOperationsService(ICaseRepository cases, IAssignmentRepo
             : a, ct);
         if (updated.Status != AssignmentStatus.Withdrawn)
             return new Outcome<Assignment>.Conflict($"The assignment became {EnumNames.Of(updated.Status)} meanwhile; it was not withdrawn.");
-        var what = $"Assignment {assignmentId} ({assignment.SeatId}, {EnumNames.Of(was)}) withdrawn from {assignment.SpecialistId} by operations";
-        await cases.UpdateAsync(assignment.CaseId, c => c.WithEvent(OpsTimeline.Note(what, caller.Subject, reason), now, key: $"{OpsTimeline.KeyPrefix}{Withdraw}:{assignmentId}"), ct);
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.AssignmentWithdraw, $"ops/assignments/{assignmentId}/withdraw", CaseId: caseId,
             Detail: $"{EnumNames.Of(was)}; reason: {reason}"), ct);
+        var what = $"Assignment {assignmentId} ({assignment.SeatId}, {EnumNames.Of(was)}) withdrawn from {assignment.SpecialistId} by operations";
+        await cases.UpdateAsync(assignment.CaseId, c => c.WithEvent(OpsTimeline.Note(what, caller.Subject, reason), now, key: $"{OpsTimeline.KeyPrefix}{Withdraw}:{assignmentId}"), ct);
         return await FinishWithdrawAsync(updated, ct);
     }
 
