@@ -17,6 +17,7 @@ using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Notifications;
+using SecondOpinion.Core.Operations;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
@@ -206,6 +207,7 @@ public static class SecondOpinionServices
         services.AddScoped<CaseService>();
         services.AddScoped<AssignmentService>();
         services.AddScoped<OpsService>();
+        services.AddScoped<CaseOperationsService>();
         services.AddScoped<SignOffService>();
         services.AddScoped<FollowUpService>();
         services.AddSingleton<ReportAssembler>();

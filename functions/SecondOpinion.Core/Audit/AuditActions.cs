@@ -39,6 +39,15 @@ public static class AuditActions
     public const string AuditRead = "audit.read";
     public const string OpsNotificationsList = "ops.notifications.list";
 
+    /// <summary>Operations read a case's panel: seats, reviewers, backups, offers and who the matcher left out.</summary>
+    public const string OpsPanelRead = "ops.case.panel.read";
+    /// <summary>Operations read the durable runtime status and the step history of a case's workflow.</summary>
+    public const string OpsWorkflowRead = "ops.case.workflow.read";
+    public const string CaseSuspend = "ops.case.suspend";
+    public const string CaseResume = "ops.case.resume";
+    public const string CaseCancel = "ops.case.cancel";
+    public const string AssignmentWithdraw = "ops.assignment.withdraw";
+
     /// <summary>A signed-in user read their own in-app notifications (ops and the director: their role's mailbox).</summary>
     public const string NotificationsList = "notifications.list";
 

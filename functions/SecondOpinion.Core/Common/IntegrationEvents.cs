@@ -30,6 +30,7 @@ public static class EventTypes
     public const string ReminderSent = "secondopinion.reminder.sent";
     public const string EscalationRaised = "secondopinion.escalation.raised";
     public const string ReportReady = "secondopinion.case.report-ready";
+    public const string CaseCancelled = "secondopinion.case.cancelled";
 
     /// <summary>Each type, what it means, and the data fields it carries.</summary>
     public static readonly IReadOnlyList<(string Type, string Meaning, string[] Data)> Catalogue =
@@ -40,6 +41,7 @@ public static class EventTypes
         (ReminderSent, "Someone the case waits on was reminded.", ["kind", "assignmentId"]),
         (EscalationRaised, "A deadline or problem needs ops or the medical director.", ["escalationId", "reason"]),
         (ReportReady, "The report was written and can be read.", ["reportPath"]),
+        (CaseCancelled, "Operations cancelled the case; its workflow was stopped and its open assignments withdrawn.", ["previousStage", "withdrawnAssignments"]),
     ];
 
     public static bool IsKnown(string type) => Catalogue.Any(c => c.Type == type);

@@ -13,9 +13,10 @@ public enum CaseSource { Patient, Hospital }
 
 /// <summary>
 /// Where a case is. Since workflow 3.0 a written report waits at <see cref="SignOff"/> for the
-/// medical director, and only a signed one completes the case.
+/// medical director, and only a signed one completes the case. <see cref="Cancelled"/> is set by
+/// operations, not by the workflow (whose orchestration is terminated).
 /// </summary>
-public enum CaseStage { Intake, Records, Triage, Matching, Review, Consensus, Report, SignOff, Completed, Expired }
+public enum CaseStage { Intake, Records, Triage, Matching, Review, Consensus, Report, SignOff, Completed, Expired, Cancelled }
 
 public sealed record PatientDetails(string Name, DateOnly DateOfBirth, string Email, string PreferredLanguage, string Jurisdiction);
 

@@ -56,7 +56,7 @@ public sealed class CaseService(ICaseRepository cases, IFileStore files, ICaseWo
     {
         var open = 0;
         foreach (var id in await cases.CaseIdsOfPatientAsync(subject, ct))
-            if (await cases.FindAsync(id, ct) is { Stage: not (CaseStage.Completed or CaseStage.Expired) }) open++;
+            if (await cases.FindAsync(id, ct) is { } c && !c.Stage.IsClosed()) open++;
         return open;
     }
 

@@ -19,7 +19,7 @@ public interface ICaseRepository
     /// <summary>Open cases by due time (soonest first), optionally of one stage.</summary>
     Task<Page<CaseSummary>> OpenByDueTimeAsync(CaseStage? stage, PageRequest page, CancellationToken ct = default);
 
-    /// <summary>Cases completed or expired in one calendar month (UTC), by due time.</summary>
+    /// <summary>Cases completed, expired or cancelled in one calendar month (UTC), by due time.</summary>
     Task<Page<CaseSummary>> ClosedInMonthAsync(int year, int month, PageRequest page, CancellationToken ct = default);
 
     Task<IReadOnlyList<string>> CaseIdsOfPatientAsync(string subject, CancellationToken ct = default);

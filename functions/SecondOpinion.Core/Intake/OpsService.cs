@@ -25,8 +25,11 @@ public sealed class OpsService(ICaseRepository cases, EscalationService escalati
             return new Outcome<Page<CaseSummary>>.Invalid(new Dictionary<string, string[]> { ["stage"] = ["Use stage for open cases or closedIn for finished ones, not both."] });
         if (stage is not null)
         {
-            if (!EnumNames.TryParse<CaseStage>(stage, out var parsed) || parsed is CaseStage.Completed or CaseStage.Expired)
-                return new Outcome<Page<CaseSummary>>.Invalid(new Dictionary<string, string[]> { ["stage"] = ["One of: intake, records, triage, matching, review, consensus, report (for finished cases use closedIn=YYYY-MM)."] });
+            if (!EnumNames.TryParse<CaseStage>(stage, out var parsed) || parsed.IsClosed())
+                return new Outcome<Page<CaseSummary>>.Invalid(new Dictionary<string, string[]>
+                {
+                    ["stage"] = [$"One of: {string.Join(", ", CaseStages.Open.Select(EnumNames.Of))} (for finished cases, completed, expired or cancelled, use closedIn=YYYY-MM)."],
+                });
             onlyStage = parsed;
         }
         (int Year, int Month)? month = null;

@@ -45,7 +45,7 @@ public static class SpecialistMatcher
         var rejected = new List<Rejection>();
         foreach (var s in directory)
         {
-            if (!s.Subspecialties.Contains(subspecialty, StringComparer.OrdinalIgnoreCase)) continue;
+            if (!Practises(s, subspecialty)) continue;
             var load = activeLoad.GetValueOrDefault(s.Id);
             var rejection = HardConstraintFailure(s, load, context);
             if (rejection is not null) { rejected.Add(new Rejection(s.Id, rejection)); continue; }
@@ -106,7 +106,14 @@ public static class SpecialistMatcher
         s.LicensedJurisdictions.Any(l => string.Equals(l, jurisdiction, StringComparison.OrdinalIgnoreCase)
             || (!l.Contains('-') && jurisdiction.StartsWith(l + "-", StringComparison.OrdinalIgnoreCase)));
 
-    private static string? HardConstraintFailure(Specialist s, int load, MatchContext context)
+    public static bool Practises(Specialist s, string subspecialty) => s.Subspecialties.Contains(subspecialty, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The first hard constraint <paramref name="s"/> fails for <paramref name="context"/> with
+    /// <paramref name="load"/> open reviews, as a short reason ("not licensed in US-OH", "at capacity"),
+    /// or null when eligible. Also checked again when a backup is offered, against the directory then.
+    /// </summary>
+    public static string? HardConstraintFailure(Specialist s, int load, MatchContext context)
     {
         if (context.Excluded.Contains(s.Id)) return "already on this panel or excluded";
         if (!IsLicensedIn(s, context.Jurisdiction)) return $"not licensed in {context.Jurisdiction}";
@@ -114,7 +121,8 @@ public static class SpecialistMatcher
         if (!s.Languages.Any(l => string.Equals(l.Split('-')[0], language, StringComparison.OrdinalIgnoreCase))) return $"does not speak {context.Language}";
         if (context.ReferringHospitalId is not null && s.Affiliations.Contains(context.ReferringHospitalId, StringComparer.OrdinalIgnoreCase))
             return "affiliated with the referring hospital";
-        if (!s.Available || (s.UnavailableUntil is { } until && until > context.Now)) return "unavailable";
+        if (!s.Available) return "unavailable";
+        if (s.UnavailableUntil is { } until && until > context.Now) return $"unavailable until {until.UtcDateTime:u}";
         if (load >= s.MaxActiveCases) return "at capacity";
         return null;
     }

@@ -15,6 +15,7 @@ public enum NotificationKind
     FollowupQuestion,
     FollowupAnswer,
     CaseCancelled,
+    AssignmentWithdrawn,
 }
 
 /// <summary>One kind as the catalogue describes it: a title for the subject, the action asked for, and where the link goes.</summary>
@@ -41,6 +42,7 @@ public static class NotificationKinds
         new(NotificationKind.FollowupQuestion, "Follow-up question", "A follow-up question on a case you reviewed is waiting for your answer. Please answer it.", "assignments/{assignmentId}", true),
         new(NotificationKind.FollowupAnswer, "Follow-up answered", "A follow-up question on a case has been answered. Please sign in to read the answer.", "cases/{caseId}/report", false),
         new(NotificationKind.CaseCancelled, "Case cancelled", "A case you are involved in has been cancelled. Please sign in to see its status.", "cases/{caseId}", false),
+        new(NotificationKind.AssignmentWithdrawn, "Assignment withdrawn", "Operations withdrew a review assignment of yours. No action is needed: it no longer counts towards your active cases.", "assignments/{assignmentId}", true),
     ];
 
     public static NotificationKindInfo Of(NotificationKind kind) =>

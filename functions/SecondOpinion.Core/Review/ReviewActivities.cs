@@ -1,25 +1,41 @@
 using Microsoft.DurableTask;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Notifications;
 using SecondOpinion.Core.Workflow;
 
 namespace SecondOpinion.Core.Review;
 
-/// <summary>Creates the offer for one seat candidate (idempotent by assignment id) and notifies.</summary>
-public sealed class OfferAssignmentActivity(ICaseRepository cases, IAssignmentRepository assignments, IEventPublisher events, TimeProvider clock, NotificationService notifications) : CaseActivity<OfferRequest, bool>
+/// <summary>
+/// Creates the offer for one seat candidate (idempotent by assignment id) and notifies. A candidate is
+/// checked again first, against the directory as it is now: someone who became unavailable, went
+/// over capacity or no longer meets the panel's hard constraints since the panel was planned is
+/// skipped (false, and a timeline entry says why), as is one who already sits on another seat.
+/// </summary>
+public sealed class OfferAssignmentActivity(ICaseRepository cases, IAssignmentRepository assignments, SpecialistDirectory directory, IEventPublisher events,
+    TimeProvider clock, NotificationService notifications) : CaseActivity<OfferRequest, bool>
 {
     protected override string CaseIdOf(OfferRequest input) => input.CaseId;
 
     protected override async Task<bool> ExecuteAsync(TaskActivityContext context, OfferRequest input)
     {
         var existing = await assignments.ForCaseAsync(input.CaseId);
-        if (existing.Any(a => a.SpecialistId == input.SpecialistId && a.SeatId != input.SeatId && (a.IsActive || a.Status == AssignmentStatus.Completed)))
+        // A retry after the offer was made goes on to finish it: the checks below would count it against the specialist's own capacity.
+        var made = existing.Any(a => a.Id == input.AssignmentId);
+        if (!made && existing.Any(a => a.SpecialistId == input.SpecialistId && a.SeatId != input.SeatId && (a.IsActive || a.Status == AssignmentStatus.Completed)))
             return false; // one person, one voice on a panel
         var caseFile = await cases.GetAsync(input.CaseId);
         var seat = caseFile.Panel?.Seats.Single(s => s.SeatId == input.SeatId);
-        var candidate = seat?.Candidates.FirstOrDefault(c => c.SpecialistId == input.SpecialistId);
         var now = clock.GetUtcNow();
+        var skip = $"offer-skipped:{input.AssignmentId}";
+        if (!made && caseFile.HasStep(skip)) return false; // decided once, also when retried
+        if (!made && await SkipReasonAsync(caseFile, seat, input.SpecialistId, now) is { } skipped)
+        {
+            await cases.RecordStepAsync(input.CaseId, skip, c => c.WithEvent($"{input.SpecialistId} skipped for {input.SeatId}: {skipped}.", now, key: skip));
+            return false;
+        }
+        var candidate = seat?.Candidates.FirstOrDefault(c => c.SpecialistId == input.SpecialistId);
         var created = await assignments.TryCreateAsync(new Assignment
         {
             Id = input.AssignmentId,
@@ -41,6 +57,18 @@ public sealed class OfferAssignmentActivity(ICaseRepository cases, IAssignmentRe
             new Dictionary<string, string> { ["assignmentId"] = input.AssignmentId, ["seatId"] = input.SeatId, ["specialistId"] = input.SpecialistId }));
         await notifications.NotifyAsync(new NotificationRequest(NotificationKind.Offer, input.CaseId, step, NotificationAudience.Specialist, input.SpecialistId, input.AssignmentId));
         return true;
+    }
+
+    /// <summary>Why the candidate is not offered the seat now, or null when they may be: the matcher's own hard constraints, against today's directory and load.</summary>
+    private async Task<string?> SkipReasonAsync(CaseFile caseFile, PanelSeat? seat, string specialistId, DateTimeOffset now)
+    {
+        if (caseFile.Stage == CaseStage.Cancelled) return "the case was cancelled";
+        var specialist = await directory.FindAsync(specialistId);
+        if (specialist is null) return "no longer in the directory";
+        if (seat is not null && !SpecialistMatcher.Practises(specialist, seat.Subspecialty)) return $"no longer practises {seat.Subspecialty}";
+        var load = await assignments.ActiveLoadAsync(specialistId);
+        var matchContext = new MatchContext(caseFile.Patient.Jurisdiction, caseFile.Patient.PreferredLanguage, caseFile.HospitalId, now, new HashSet<string>());
+        return SpecialistMatcher.HardConstraintFailure(specialist, load, matchContext);
     }
 }
 

@@ -18,8 +18,12 @@ public sealed class AdvanceStageActivity(ICaseRepository cases, IEventPublisher 
         var (enteredAt, first) = await cases.RecordStepAsync(input.CaseId, step, c =>
         {
             left = c;
+            // A step that was already running when operations cancelled the case does not reopen it.
+            if (c.Stage == CaseStage.Cancelled) return c.WithEvent($"Not moved to {EnumNames.Of(input.Stage)}: the case was cancelled.", now, key: step);
             return c.WithStage(input.Stage, input.Note, now, input.Round) with { CompletedAt = input.Stage == CaseStage.Completed ? now : c.CompletedAt };
         });
+        var cancelled = first ? left.Stage == CaseStage.Cancelled : (await cases.GetAsync(input.CaseId)).Timeline.First(t => t.Key == step).Stage == CaseStage.Cancelled;
+        if (cancelled) return true;
         if (first)
         {
             Telemetry.StageEntered.Add(1, new KeyValuePair<string, object?>("stage", EnumNames.Of(input.Stage)));

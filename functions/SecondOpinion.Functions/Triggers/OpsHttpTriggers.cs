@@ -14,6 +14,42 @@ public static class OpsHttpTriggers
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, OpsApi.ListCases);
 
+    [Function(nameof(GetCasePanel))]
+    public static Task GetCasePanel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/cases/{caseId}/panel")] HttpRequest req, string caseId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.GetPanel(http, caseId));
+
+    [Function(nameof(GetCaseWorkflow))]
+    public static Task GetCaseWorkflow(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/cases/{caseId}/workflow")] HttpRequest req, string caseId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.GetWorkflow(http, caseId));
+
+    [Function(nameof(SuspendCase))]
+    public static Task SuspendCase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/cases/{caseId}/suspend")] HttpRequest req, string caseId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.Suspend(http, caseId));
+
+    [Function(nameof(ResumeCase))]
+    public static Task ResumeCase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/cases/{caseId}/resume")] HttpRequest req, string caseId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.Resume(http, caseId));
+
+    [Function(nameof(CancelCase))]
+    public static Task CancelCase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/cases/{caseId}/cancel")] HttpRequest req, string caseId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.Cancel(http, caseId));
+
+    [Function(nameof(WithdrawAssignment))]
+    public static Task WithdrawAssignment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/assignments/{assignmentId}/withdraw")] HttpRequest req, string assignmentId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.WithdrawAssignment(http, assignmentId));
+
     [Function(nameof(ListEscalations))]
     public static Task ListEscalations(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/escalations")] HttpRequest req,

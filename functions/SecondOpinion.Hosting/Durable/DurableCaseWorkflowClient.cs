@@ -26,6 +26,9 @@ public sealed class DurableClientSlot(IServiceProvider services)
 /// <summary>Starts each case once, on the configured workflow version, and raises its events.</summary>
 public sealed class DurableCaseWorkflowClient(DurableClientSlot slot, WorkflowSettings workflow) : ICaseWorkflowClient
 {
+    /// <summary>The instance tag naming the version it started on: the client's metadata has no version of its own.</summary>
+    public const string VersionTag = "workflowVersion";
+
     public async Task StartAsync(CaseWorkflowInput input, CancellationToken ct = default)
     {
         var instanceId = CaseInstance.IdFor(input.CaseId);
@@ -33,7 +36,11 @@ public sealed class DurableCaseWorkflowClient(DurableClientSlot slot, WorkflowSe
         if (existing is not null) return;
         try
         {
-            await slot.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), input, new StartOrchestrationOptions(instanceId) { Version = workflow.Version }, ct);
+            await slot.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), input, new StartOrchestrationOptions(instanceId)
+            {
+                Version = workflow.Version,
+                Tags = new Dictionary<string, string> { [VersionTag] = workflow.Version },
+            }, ct);
         }
         catch (Exception ex) when (IsAlreadyExists(ex))
         {
@@ -59,6 +66,48 @@ public sealed class DurableCaseWorkflowClient(DurableClientSlot slot, WorkflowSe
 
     public Task RaiseFollowUpEventAsync<T>(string caseId, string questionId, string eventName, T payload, CancellationToken ct = default) =>
         slot.Client.RaiseEventAsync(FollowUpInstance.IdFor(caseId, questionId), eventName, payload, ct);
+    public async Task<WorkflowInstanceStatus?> GetStatusAsync(string caseId, CancellationToken ct = default)
+    {
+        var instanceId = CaseInstance.IdFor(caseId);
+        var state = await slot.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct);
+        if (state is null) return null;
+        return new WorkflowInstanceStatus(
+            instanceId,
+            Enum.TryParse<WorkflowRuntimeStatus>(state.RuntimeStatus.ToString(), out var status) ? status : WorkflowRuntimeStatus.Running,
+            state.CreatedAt,
+            state.LastUpdatedAt,
+            state.Tags is { } tags && tags.TryGetValue(VersionTag, out var tagged) ? tagged : await StartedVersionAsync(instanceId, ct),
+            state.SerializedCustomStatus is null ? null : state.ReadCustomStatusAs<CaseProgress>(),
+            state.FailureDetails is { } failure ? WorkflowFailure.From(failure) : null);
+    }
+
+    /// <summary>
+    /// For an instance started before it was tagged: the version from its first history event. Best
+    /// effort: a backend that cannot stream history gives null, not a failed read.
+    /// </summary>
+    private async Task<string?> StartedVersionAsync(string instanceId, CancellationToken ct)
+    {
+        try
+        {
+            var history = await slot.Client.GetOrchestrationHistoryAsync(instanceId, ct);
+            return history.OfType<DurableTask.Core.History.ExecutionStartedEvent>().FirstOrDefault() is { } started
+                ? string.IsNullOrEmpty(started.Version) ? CaseWorkflowVersions.V1 : started.Version
+                : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    public Task SuspendAsync(string caseId, string reason, CancellationToken ct = default) =>
+        slot.Client.SuspendInstanceAsync(CaseInstance.IdFor(caseId), reason, ct);
+
+    public Task ResumeAsync(string caseId, string reason, CancellationToken ct = default) =>
+        slot.Client.ResumeInstanceAsync(CaseInstance.IdFor(caseId), reason, ct);
+
+    public Task TerminateAsync(string caseId, CaseWorkflowResult output, CancellationToken ct = default) =>
+        slot.Client.TerminateInstanceAsync(CaseInstance.IdFor(caseId), new TerminateInstanceOptions(output, false), ct);
 
     private static bool IsAlreadyExists(Exception ex) =>
         ex.Message.Contains("AlreadyExists", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase);

@@ -4,6 +4,7 @@ using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Operations;
 using SecondOpinion.Http.Auth;
 
 namespace SecondOpinion.Http.Api;
@@ -66,6 +67,38 @@ public static class OpsApi
         return Problems.From(await http.Service<HospitalRegistry>().UpsertAsync(caller, hospitalId, body, http.RequestAborted),
             (h, created) => Endpoint.Json(h, created ? 201 : 200));
     }, Access.Write);
+
+    /// <summary>Every seat: who sits on it, the ranked backups and why, the offers so far, and who the matcher left out and why.</summary>
+    public static Task<IResult> GetPanel(HttpContext http, string caseId) => Endpoint.Authorized(http, Policies.Operations, async caller =>
+        Problems.From(await http.Service<CaseOperationsService>().PanelAsync(caller, caseId, http.RequestAborted), (p, _) => Endpoint.Json(p)));
+
+    /// <summary>The durable runtime status, the workflow's steps and the time spent in each stage.</summary>
+    public static Task<IResult> GetWorkflow(HttpContext http, string caseId) => Endpoint.Authorized(http, Policies.Operations, async caller =>
+        Problems.From(await http.Service<CaseOperationsService>().WorkflowAsync(caller, caseId, http.RequestAborted), (w, _) => Endpoint.Json(w)));
+
+    /// <summary><c>{"reason": …}</c>: 202, the engine suspends the workflow (follow it at <c>…/workflow</c>).</summary>
+    public static Task<IResult> Suspend(HttpContext http, string caseId) => Action(http, (service, caller, body) => service.SuspendAsync(caller, caseId, body, http.RequestAborted),
+        r => Endpoint.Json(r, 202, $"/api/ops/cases/{caseId}/workflow"));
+
+    /// <summary><c>{"reason": …}</c>: 202, the engine resumes the workflow.</summary>
+    public static Task<IResult> Resume(HttpContext http, string caseId) => Action(http, (service, caller, body) => service.ResumeAsync(caller, caseId, body, http.RequestAborted),
+        r => Endpoint.Json(r, 202, $"/api/ops/cases/{caseId}/workflow"));
+
+    /// <summary><c>{"reason": …}</c>: the case is cancelled and its open assignments withdrawn.</summary>
+    public static Task<IResult> Cancel(HttpContext http, string caseId) => Action(http, (service, caller, body) => service.CancelAsync(caller, caseId, body, http.RequestAborted),
+        r => Endpoint.Json(r));
+
+    /// <summary><c>{"reason": …}</c>: an open offer or a review not yet given is withdrawn.</summary>
+    public static Task<IResult> WithdrawAssignment(HttpContext http, string assignmentId) => Action(http,
+        (service, caller, body) => service.WithdrawAsync(caller, assignmentId, body, http.RequestAborted), a => Endpoint.Json(a));
+
+    private static Task<IResult> Action<T>(HttpContext http, Func<CaseOperationsService, Caller, OpsActionRequest?, Task<Outcome<T>>> act, Func<T, IResult> ok) =>
+        Endpoint.Authorized(http, Policies.Operations, async caller =>
+        {
+            var (body, problem) = await Endpoint.ReadJsonAsync<OpsActionRequest>(http);
+            if (problem is not null) return problem;
+            return Problems.From(await act(http.Service<CaseOperationsService>(), caller, body), (value, _) => ok(value));
+        }, Access.Write);
 
     public static Task<IResult> GetAudit(HttpContext http) => Endpoint.Authorized(http, Policies.Operations, async caller =>
         Problems.From(await http.Service<OpsService>().AuditTrailAsync(caller, http.Request.Query["caseId"].FirstOrDefault(), http.RequestAborted), (t, _) => Endpoint.Json(t)));

@@ -7,6 +7,7 @@ using SecondOpinion.Core.Hospitals;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Notifications;
+using SecondOpinion.Core.Operations;
 using SecondOpinion.Core.Reports;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Core.SignOff;
@@ -90,6 +91,18 @@ public static class ApiRoutes
 
         var ops = api.MapGroup("/ops").WithTags("Operations (ops, director)");
         ops.MapGet("/cases", Handler(OpsApi.ListCases)).WithName("ListOpsCases").WithMetadata(PagedDoc.Instance).Produces<CaseSummary[]>().ProducesValidationProblem();
+        ops.MapGet("/cases/{caseId}/panel", (HttpContext h, string caseId) => OpsApi.GetPanel(h, caseId)).WithName("GetCasePanel")
+            .Produces<PanelExplanation>().ProducesProblem(404);
+        ops.MapGet("/cases/{caseId}/workflow", (HttpContext h, string caseId) => OpsApi.GetWorkflow(h, caseId)).WithName("GetCaseWorkflow")
+            .Produces<WorkflowOverview>().ProducesProblem(404);
+        ops.MapPost("/cases/{caseId}/suspend", (HttpContext h, string caseId) => OpsApi.Suspend(h, caseId)).WithName("SuspendCase")
+            .WithMetadata(new RequestBodyDoc(typeof(OpsActionRequest), json)).Produces<OpsActionResult>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
+        ops.MapPost("/cases/{caseId}/resume", (HttpContext h, string caseId) => OpsApi.Resume(h, caseId)).WithName("ResumeCase")
+            .WithMetadata(new RequestBodyDoc(typeof(OpsActionRequest), json)).Produces<OpsActionResult>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
+        ops.MapPost("/cases/{caseId}/cancel", (HttpContext h, string caseId) => OpsApi.Cancel(h, caseId)).WithName("CancelCase")
+            .WithMetadata(new RequestBodyDoc(typeof(OpsActionRequest), json)).Produces<OpsActionResult>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
+        ops.MapPost("/assignments/{assignmentId}/withdraw", (HttpContext h, string assignmentId) => OpsApi.WithdrawAssignment(h, assignmentId)).WithName("WithdrawAssignment")
+            .WithMetadata(new RequestBodyDoc(typeof(OpsActionRequest), json)).Produces<Assignment>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         ops.MapGet("/escalations", Handler(OpsApi.ListEscalations)).WithName("ListEscalations").WithMetadata(PagedDoc.Instance).Produces<Escalation[]>().ProducesValidationProblem();
         ops.MapPost("/escalations/{id}/resolve", (HttpContext h, string id) => OpsApi.ResolveEscalation(h, id)).WithName("ResolveEscalation")
             .WithMetadata(new RequestBodyDoc(typeof(ResolveRequest), json)).Produces<Escalation>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(429);

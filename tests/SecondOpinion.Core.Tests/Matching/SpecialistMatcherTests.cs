@@ -133,9 +133,18 @@ public sealed class SpecialistMatcherTests
     }
 
     [Fact]
-    public void a_specialist_unavailable_until_a_future_time_is_rejected()
+    public void a_specialist_unavailable_until_a_future_time_is_rejected_with_when_they_are_back()
     {
-        Assert.Equal("unavailable", RejectionOf(Spec("a", unavailableUntil: Now.AddDays(3))));
+        Assert.Equal("unavailable until 2025-06-05 09:00:00Z", RejectionOf(Spec("a", unavailableUntil: Now.AddDays(3))));
+    }
+
+    [Fact]
+    public void the_check_made_again_when_a_backup_is_offered_is_the_rankings_own()
+    {
+        var unlicensed = Spec("a", licences: ["DE"]);
+        Assert.Equal(RejectionOf(unlicensed), SpecialistMatcher.HardConstraintFailure(unlicensed, 0, Ctx()));
+        Assert.Equal("at capacity", SpecialistMatcher.HardConstraintFailure(Spec("b", max: 2), 2, Ctx()));
+        Assert.Null(SpecialistMatcher.HardConstraintFailure(Spec("c"), 0, Ctx()));
     }
 
     [Fact]

@@ -150,6 +150,8 @@ public sealed class PatientDataMarkerTests(AzuriteFixture azurite)
             ("ops without a purpose", await host.SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", await host.TokenAsync("ops-marker", Roles.Ops))),
             ("the director's packet", await host.SendAsync(HttpMethod.Get, $"/api/director/cases/{caseId}", await host.TokenAsync(CaseJourneyTests.Director, Roles.Director))),
             ("the case's notifications", await host.SendAsync(HttpMethod.Get, $"/api/ops/notifications?caseId={caseId}", await host.TokenAsync("ops-marker", Roles.Ops))),
+            ("the panel explained", await host.SendAsync(HttpMethod.Get, $"/api/ops/cases/{caseId}/panel", await host.TokenAsync("ops-marker", Roles.Ops))),
+            ("the workflow's status and steps", await host.SendAsync(HttpMethod.Get, $"/api/ops/cases/{caseId}/workflow", await host.TokenAsync("ops-marker", Roles.Ops))),
             ("the patient's own notifications", await host.SendAsync(HttpMethod.Get, "/api/notifications", patient)),
         };
         foreach (var (who, response) in others) AssertCleanOf(who, await response.Content.ReadAsStringAsync(), allowClinical: who is "ops without a purpose" or "the director's packet");

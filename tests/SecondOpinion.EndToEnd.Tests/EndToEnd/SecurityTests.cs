@@ -92,7 +92,7 @@ public sealed class SecurityTests(AzuriteFixture azurite) : IAsyncLifetime
             .ToList();
     }
 
-    /// <summary>A role that the route's policy does not admit; none for a route every signed-in role may use.</summary>
+    /// <summary>A role that the route's policy does not admit; none for a route every signed-in role may call.</summary>
     private static string? WrongRole(Route route) => route.Template switch
     {
         "/api/notifications" => null,
@@ -107,7 +107,7 @@ public sealed class SecurityTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<HttpResponseMessage> CallAsync(Route route, string? token, string caseId = "c0000000000000000", string id = "x")
     {
-        var path = route.Template.Replace("{caseId}", caseId).Replace("{id}", id);
+        var path = route.Template.Replace("{caseId}", caseId).Replace("{assignmentId}", id).Replace("{id}", id);
         HttpContent? body = route.Method is "POST" or "PUT" ? JsonContent.Create(new { }) : null;
         return await host.SendAsync(new HttpMethod(route.Method), path, token, body);
     }
@@ -163,8 +163,9 @@ public sealed class SecurityTests(AzuriteFixture azurite) : IAsyncLifetime
         var otherHospital = await host.TokenAsync("hosp-other", Roles.Hospital);
 
         var tried = 0;
-        // The medical director may read every case: director routes have no "somebody else's".
-        foreach (var route in routes.Where(r => (r.Template.Contains("{caseId}") && !r.Template.StartsWith("/api/director/", StringComparison.Ordinal))
+        // The medical director and ops may act on every case: their routes have no "somebody else's".
+        foreach (var route in routes.Where(r => (r.Template.Contains("{caseId}") && !r.Template.StartsWith("/api/director/", StringComparison.Ordinal)
+                         && !r.Template.StartsWith("/api/ops/", StringComparison.Ordinal))
                      || r.Template.StartsWith("/api/assignments/{id}", StringComparison.Ordinal)))
         {
             var token = route.Template.StartsWith("/api/assignments", StringComparison.Ordinal) ? otherSpecialist : bob;

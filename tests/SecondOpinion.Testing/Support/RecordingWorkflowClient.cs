@@ -45,4 +45,24 @@ public sealed class RecordingWorkflowClient : ICaseWorkflowClient
         Raised.Enqueue((caseId, $"{questionId}:{eventName}"));
         return Task.CompletedTask;
     }
+
+    /// <summary>Suspend, resume and terminate as asked, in order ("suspend", "resume", "terminate").</summary>
+    public ConcurrentQueue<(string CaseId, string Action)> Controlled { get; } = new();
+
+    public Task<WorkflowInstanceStatus?> GetStatusAsync(string caseId, CancellationToken ct = default) =>
+        Task.FromResult<WorkflowInstanceStatus?>(Started.Any(s => s.CaseId == caseId)
+            ? new WorkflowInstanceStatus(CaseInstance.IdFor(caseId), WorkflowRuntimeStatus.Running, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, CaseWorkflowVersions.Current, null, null)
+            : null);
+
+    public Task SuspendAsync(string caseId, string reason, CancellationToken ct = default) => Control(caseId, "suspend");
+
+    public Task ResumeAsync(string caseId, string reason, CancellationToken ct = default) => Control(caseId, "resume");
+
+    public Task TerminateAsync(string caseId, CaseWorkflowResult output, CancellationToken ct = default) => Control(caseId, "terminate");
+
+    private Task Control(string caseId, string action)
+    {
+        Controlled.Enqueue((caseId, action));
+        return Task.CompletedTask;
+    }
 }

@@ -10,6 +10,7 @@ using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.SignOff;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
+using SecondOpinion.Core.Operations;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Core.Workflow;
@@ -104,6 +105,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
                 services.AddSingleton<Core.FollowUp.FollowUpService>();
                 services.RemoveAll<CaseService>();
                 services.AddSingleton<CaseService>();
+                services.RemoveAll<CaseOperationsService>();
+                services.AddSingleton<CaseOperationsService>();
                 replace?.Invoke(services);
             },
         });
@@ -180,6 +183,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
     public SignOffService SignOff => Services.GetRequiredService<SignOffService>();
     public Core.FollowUp.FollowUpService FollowUps => Services.GetRequiredService<Core.FollowUp.FollowUpService>();
     public static Caller PatientCaller() => new("patient-1", Roles.Patient);
+    public CaseOperationsService Operations => Services.GetRequiredService<CaseOperationsService>();
+    public static Caller OpsCaller(string subject = "ops-test") => new(subject, Roles.Ops);
 
     /// <summary>Signs the case's current draft, if one waits and is not yet decided; with a note, so a case the panel could not decide is signed too.</summary>
     public async Task SignIfWaitingAsync(string caseId, Func<CaseFile, SignOffRequest>? decide = null)

@@ -40,15 +40,13 @@ public sealed class CaseRepository(IDocumentStore store) : ICaseRepository
     private Task MirrorAsync(StoredDocument<CaseFile> written, CancellationToken ct) =>
         store.MirrorAsync(Containers.Cases, written.Value.Id, written.Value.Id, written, c => WriteBoardRowAsync(c, ct), ct);
 
-    private static bool IsClosed(CaseStage stage) => stage is CaseStage.Completed or CaseStage.Expired;
-
     private static string ClosedPartition(DateTimeOffset at) => $"closed-{at.UtcDateTime:yyyy-MM}";
 
     private async Task WriteBoardRowAsync(CaseFile c, CancellationToken ct)
     {
         var row = new BoardRow(c.Id, c.Source, c.Stage, c.Tier, c.CreatedAt, c.DueAt, c.Documents.Count, c.CompletedAt,
             DocumentStoreExtensions.SortKey(c.DueAt, $"{c.CreatedAt.UtcDateTime:O}|{c.Id}"));
-        if (!IsClosed(c.Stage))
+        if (!c.Stage.IsClosed())
         {
             await store.UpsertAsync(Containers.CaseBoard, Containers.OpenPartition, c.Id, row, ct: ct);
             return;
