@@ -210,6 +210,7 @@ public static class SecondOpinionServices
         services.AddScoped<CaseOperationsService>();
         services.AddScoped<SignOffService>();
         services.AddScoped<FollowUpService>();
+        services.AddScoped<SeatOperationsService>();
         services.AddSingleton<ReportAssembler>();
         services.AddScoped<HospitalDropProcessor>();
     }

@@ -47,6 +47,8 @@ public static class AuditActions
     public const string CaseResume = "ops.case.resume";
     public const string CaseCancel = "ops.case.cancel";
     public const string AssignmentWithdraw = "ops.assignment.withdraw";
+    public const string SeatReassign = "ops.seat.reassign";
+    public const string SeatAdd = "ops.seat.add";
 
     /// <summary>A signed-in user read their own in-app notifications (ops and the director: their role's mailbox).</summary>
     public const string NotificationsList = "notifications.list";

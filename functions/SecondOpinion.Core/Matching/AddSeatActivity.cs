@@ -34,6 +34,14 @@ public sealed class AddSeatActivity(ICaseRepository cases, IAssignmentRepository
             ? SeatIds.TieBreaker(panel.Seats.Count(s => s.Purpose == SeatPurpose.TieBreaker) + 1)
             : SeatIds.Panel(panel.Seats.Count + 1);
         var planned = SpecialistMatcher.PlanExtraSeat(seatId, input.Purpose, subspecialties, specialists, loads, matchContext);
+        // A specialist named by operations (checked by the service) is offered the seat first.
+        if (input.SpecialistId is { } named && specialists.FirstOrDefault(s => s.Id == named) is { } person)
+        {
+            var first = new RankedCandidate(person.Id, 1, ["named by operations"]);
+            planned = planned is null
+                ? new PanelSeat(seatId, subspecialties.FirstOrDefault(person.Subspecialties.Contains) ?? person.Subspecialties[0], [first]) { Purpose = input.Purpose }
+                : planned with { Candidates = [first, .. planned.Candidates.Where(c => c.SpecialistId != person.Id)] };
+        }
         if (planned is null)
         {
             await cases.UpdateAsync(input.CaseId, c => (c with { TieBreakerSought = c.TieBreakerSought || input.Purpose == SeatPurpose.TieBreaker }).WithEvent(

@@ -150,8 +150,8 @@ public sealed class CaseOperationsService(ICaseRepository cases, IAssignmentRepo
     /// <summary>
     /// Withdraws an open offer, or a review accepted but not yet given: the assignment is closed as
     /// withdrawn and the specialist told. A withdrawn offer is, to the workflow, a declined one: the
-    /// seat goes to the next backup at once. A withdrawn review raises nothing: the workflow waits for
-    /// that opinion until its deadline, then escalates and moves the seat on.
+    /// seat goes to the next backup at once; so does a withdrawn review (workflow 3.0; before, the seat
+    /// moved on at the opinion deadline).
     /// </summary>
     public async Task<Outcome<Assignment>> WithdrawAsync(Caller caller, string assignmentId, OpsActionRequest? request, CancellationToken ct = default)
     {
@@ -192,6 +192,12 @@ public sealed class CaseOperationsService(ICaseRepository cases, IAssignmentRepo
         {
             await workflow.RaiseEventAsync(withdrawn.CaseId, CaseEvents.Answer(withdrawn.Id), new AssignmentAnswered(false), ct);
             withdrawn = await assignments.UpdateAsync(withdrawn.CaseId, withdrawn.Id, a => a with { AnswerRaised = true }, ct);
+        }
+        // A review accepted but not given: since workflow 3.0 the seat moves on at once (once).
+        if (withdrawn.AcceptedAt is not null && !withdrawn.WithdrawalRaised && (await cases.GetAsync(withdrawn.CaseId, ct)).Stage != CaseStage.Cancelled)
+        {
+            await workflow.RaiseEventAsync(withdrawn.CaseId, CaseEvents.Withdrawn(withdrawn.Id), true, ct);
+            withdrawn = await assignments.UpdateAsync(withdrawn.CaseId, withdrawn.Id, a => a with { WithdrawalRaised = true }, ct);
         }
         await notifications.NotifyAsync(new NotificationRequest(NotificationKind.AssignmentWithdrawn, withdrawn.CaseId, $"withdrawn:{withdrawn.Id}",
             NotificationAudience.Specialist, withdrawn.SpecialistId, withdrawn.Id), ct);

@@ -49,6 +49,8 @@ public sealed record Assignment
     /// <summary>The workflow was told of the answer / the opinion (a repeated call then changes nothing).</summary>
     public bool AnswerRaised { get; init; }
     public bool OpinionRaised { get; init; }
+    /// <summary>The workflow was told operations withdrew this accepted review.</summary>
+    public bool WithdrawalRaised { get; init; }
 
     /// <summary>0 for the first opinion; n after the medical director returned the report n times and the seat was reopened.</summary>
     public int Revision { get; init; }

@@ -127,7 +127,9 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         // 5. Review: one branch per seat, in parallel.
         await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Review, $"Panel of {seats.Count} seat(s) offered."));
         context.SetCustomStatus(new CaseProgress(CaseStage.Review, seats.Count));
-        var outcomes = await Task.WhenAll(seats.Select(seat => ReviewSeatAsync(context, caseId, seat, policy, slaDueAt)));
+        var outcomes = CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3)
+            ? await ReviewWithOpsSeatsAsync(context, caseId, seats, policy, slaDueAt)
+            : await Task.WhenAll(seats.Select(seat => ReviewSeatAsync(context, caseId, seat, policy, slaDueAt)));
 
         if (CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3))
             return await ClinicalLoopAsync(context, caseId, policy, slaDueAt, seats.Count, outcomes.Count(o => o.OpinionReceived));
@@ -155,6 +157,33 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         await context.AnnounceAsync(new Announcement(caseId, EventTypes.ReportReady));
         context.SetCustomStatus(new CaseProgress(CaseStage.Completed, seats.Count, opinions));
         return new CaseWorkflowResult(caseId, "completed", report.JsonPath, consensus.Opinions);
+    }
+
+    /// <summary>
+    /// The review fan-out, open to seats operations add while it runs: each request is matched like
+    /// the panel and becomes one more branch. Ends when every branch has.
+    /// </summary>
+    private static async Task<SeatOutcome[]> ReviewWithOpsSeatsAsync(TaskOrchestrationContext context, string caseId, IReadOnlyList<SeatRef> seats, DeadlinePolicy policy,
+        DateTimeOffset slaDueAt)
+    {
+        var branches = seats.Select(seat => ReviewSeatAsync(context, caseId, seat, policy, slaDueAt)).ToList();
+        using var cancel = new CancellationTokenSource();
+        var opsSeat = context.WaitForExternalEvent<OpsSeatRequested>(CaseEvents.OpsSeat, cancel.Token);
+        while (true)
+        {
+            var all = Task.WhenAll(branches);
+            if (await Task.WhenAny(all, opsSeat) == all) break;
+            var request = await opsSeat;
+            var added = await context.AddSeatAsync(new SeatRequest(caseId, Matching.SeatPurpose.OpsAdded, request.RequestId, request.Subspecialty, request.SpecialistId));
+            if (added is not null)
+            {
+                context.SetCustomStatus(new CaseProgress(CaseStage.Review, branches.Count + 1));
+                branches.Add(ReviewSeatAsync(context, caseId, added, policy, slaDueAt));
+            }
+            opsSeat = context.WaitForExternalEvent<OpsSeatRequested>(CaseEvents.OpsSeat, cancel.Token);
+        }
+        cancel.Cancel();
+        return await Task.WhenAll(branches);
     }
 
     /// <summary>
@@ -275,19 +304,23 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     private static async Task<SeatOutcome> ReviewSeatAsync(TaskOrchestrationContext context, string caseId, SeatRef seat, DeadlinePolicy policy, DateTimeOffset slaDueAt)
     {
         var attempt = 0;
+        var v3 = CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3);
         var candidates = new Queue<string>(seat.CandidateSpecialistIds);
+        var tried = new List<string>();
         var rematched = false;
         while (true)
         {
-            if (candidates.Count == 0)
+            // Since 3.0 the next candidate comes from the stored seat (operations may have named one),
+            // and a seat that runs out is matched again against the directory before it is escalated.
+            var specialistId = v3 ? await context.NextCandidateAsync(new SeatProgress(caseId, seat.SeatId, tried)) : candidates.Count > 0 ? candidates.Dequeue() : null;
+            if (specialistId is null && v3 && !rematched)
             {
-                // Since 3.0 the seat is matched again against the directory as it is now before it is escalated.
-                if (rematched || !CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3)) break;
                 rematched = true;
-                foreach (var fresh in await context.RematchSeatAsync(seat with { CaseId = caseId })) candidates.Enqueue(fresh);
-                if (candidates.Count == 0) break;
+                await context.RematchSeatAsync(seat with { CaseId = caseId });
+                specialistId = await context.NextCandidateAsync(new SeatProgress(caseId, seat.SeatId, tried));
             }
-            var specialistId = candidates.Dequeue();
+            if (specialistId is null) break;
+            tried.Add(specialistId);
             attempt++;
             var assignmentId = Assignment.MakeId(caseId, seat.SeatId, attempt);
             var acceptWindow = await WindowAsync(context, caseId, specialistId, policy.AcceptWindow, policy, slaDueAt);
@@ -316,8 +349,10 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
             var opinionWindow = await WindowAsync(context, caseId, specialistId, policy.OpinionWindow, policy, slaDueAt);
             await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, OpinionDueAt: opinionWindow.DueAt));
             var opinion = await WaitForPersonAsync<OpinionSubmitted>(context, CaseEvents.Opinion(assignmentId), opinionWindow,
-                () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Opinion, assignmentId)));
+                () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Opinion, assignmentId)), v3 ? CaseEvents.Withdrawn(assignmentId) : null);
             if (opinion is not null) return new SeatOutcome(seat.SeatId, assignmentId, true);
+            // Withdrawn by operations (reassigned to someone they named): on to the next candidate, nothing is overdue.
+            if (v3 && (await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId))) == AssignmentStatus.Withdrawn) continue;
 
             var final = await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, AssignmentStatus.Reassigned));
             if (final == AssignmentStatus.Completed) return new SeatOutcome(seat.SeatId, assignmentId, true);
@@ -347,18 +382,21 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     /// The human-interaction pattern: the event raced against a reminder timer, then the deadline
     /// timer; timers are cancelled once the person answers. Null means the deadline passed.
     /// </summary>
-    private static async Task<T?> WaitForPersonAsync<T>(TaskOrchestrationContext context, string eventName, WindowTimes window, Func<Task>? remind)
+    /// <param name="withdrawnEvent">Ends the wait early (null returned) when operations withdraw the assignment.</param>
+    private static async Task<T?> WaitForPersonAsync<T>(TaskOrchestrationContext context, string eventName, WindowTimes window, Func<Task>? remind,
+        string? withdrawnEvent = null)
         where T : class
     {
         using var cancel = new CancellationTokenSource();
         var answer = context.WaitForExternalEvent<T>(eventName, cancel.Token);
         var deadline = context.CreateTimer(window.DueAt.UtcDateTime, cancel.Token);
+        Task stop = withdrawnEvent is null ? deadline : Task.WhenAny(deadline, context.WaitForExternalEvent<bool>(withdrawnEvent, cancel.Token));
         if (remind is not null)
         {
             var reminder = context.CreateTimer(window.RemindAt.UtcDateTime, cancel.Token);
-            if (await Task.WhenAny(answer, reminder) == reminder) await remind();
+            if (await Task.WhenAny(answer, reminder, stop) == reminder) await remind();
         }
-        var winner = await Task.WhenAny(answer, deadline);
+        var winner = await Task.WhenAny(answer, stop);
         cancel.Cancel();
         return winner == answer ? await answer : null;
     }

@@ -77,7 +77,17 @@ public static class CaseEvents
     /// <summary>Revision 0 is the first opinion; a revision asked for by the director has its own event.</summary>
     public static string Opinion(string assignmentId, int revision = 0) => revision == 0 ? $"opinion:{assignmentId}" : $"opinion:{assignmentId}:r{revision}";
     public const string SignOff = "signoff";
+    /// <summary>Operations withdrew an accepted review: the seat moves on at once, without an overdue escalation.</summary>
+    public static string Withdrawn(string assignmentId) => $"withdrawn:{assignmentId}";
+    /// <summary>Operations added a seat to a panel under review.</summary>
+    public const string OpsSeat = "ops-seat";
 }
+
+/// <summary>Operations asked for another seat: the request's id, and the subspecialty or specialist it names (ids only).</summary>
+public sealed record OpsSeatRequested(string RequestId, string? Subspecialty, string? SpecialistId);
+
+/// <summary>A seat's candidates tried so far, to ask the store for the next one.</summary>
+public sealed record SeatProgress(string CaseId, string SeatId, IReadOnlyList<string> Tried);
 
 public sealed record RecordsCompleted(DateTimeOffset At);
 

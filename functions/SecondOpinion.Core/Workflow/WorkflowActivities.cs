@@ -38,6 +38,7 @@ public static class WorkflowActivities
         registry.AddActivity<ReopenPanelActivity>();
         registry.AddActivity<HumanWindowActivity>();
         registry.AddActivity<RematchSeatActivity>();
+        registry.AddActivity<NextCandidateActivity>();
         registry.AddOrchestrator<FollowUp.FollowUpOrchestrator>();
         registry.AddActivity<FollowUp.RouteFollowUpActivity>();
         registry.AddActivity<FollowUp.CloseFollowUpActivity>();
@@ -74,6 +75,10 @@ public static class WorkflowActivities
     /// <returns>New candidates for the seat from the directory as it is now; none when nobody else is eligible.</returns>
     public static Task<IReadOnlyList<string>> RematchSeatAsync(this TaskOrchestrationContext c, SeatRef seat) =>
         c.CallActivityAsync<IReadOnlyList<string>>(nameof(RematchSeatActivity), seat, Retry);
+
+    /// <returns>The seat's next candidate not yet tried, from the stored plan; null when none is left.</returns>
+    public static Task<string?> NextCandidateAsync(this TaskOrchestrationContext c, SeatProgress progress) =>
+        c.CallActivityAsync<string?>(nameof(NextCandidateActivity), progress, Retry);
 
     public static Task<WindowTimes> HumanWindowAsync(this TaskOrchestrationContext c, WindowRequest request) =>
         c.CallActivityAsync<WindowTimes>(nameof(HumanWindowActivity), request, Retry);

@@ -44,6 +44,18 @@ public static class OpsHttpTriggers
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, http => OpsApi.Cancel(http, caseId));
 
+    [Function(nameof(ReassignSeat))]
+    public static Task ReassignSeat(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/cases/{caseId}/seats/{seatId}/reassign")] HttpRequest req, string caseId, string seatId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.ReassignSeat(http, caseId, seatId));
+
+    [Function(nameof(AddSeat))]
+    public static Task AddSeat(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/cases/{caseId}/seats")] HttpRequest req, string caseId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.AddSeat(http, caseId));
+
     [Function(nameof(WithdrawAssignment))]
     public static Task WithdrawAssignment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/assignments/{assignmentId}/withdraw")] HttpRequest req, string assignmentId,

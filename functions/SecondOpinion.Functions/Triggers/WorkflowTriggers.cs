@@ -73,6 +73,9 @@ public static class WorkflowTriggers
     [Function(nameof(RematchSeatActivity))]
     public static Task<IReadOnlyList<string>> RematchSeat([ActivityTrigger] SeatRef input, FunctionContext context) => Run<RematchSeatActivity, SeatRef, IReadOnlyList<string>>(context, input);
 
+    [Function(nameof(NextCandidateActivity))]
+    public static Task<string?> NextCandidate([ActivityTrigger] SeatProgress input, FunctionContext context) => Run<NextCandidateActivity, SeatProgress, string?>(context, input);
+
     [Function(nameof(HumanWindowActivity))]
     public static Task<WindowTimes> HumanWindow([ActivityTrigger] WindowRequest input, FunctionContext context) => Run<HumanWindowActivity, WindowRequest, WindowTimes>(context, input);
 

@@ -92,6 +92,23 @@ public static class OpsApi
     public static Task<IResult> WithdrawAssignment(HttpContext http, string assignmentId) => Action(http,
         (service, caller, body) => service.WithdrawAsync(caller, assignmentId, body, http.RequestAborted), a => Endpoint.Json(a));
 
+    /// <summary><c>{"specialistId": …, "reason": …}</c>: the seat goes to the named specialist next; whoever holds it is withdrawn.</summary>
+    public static Task<IResult> ReassignSeat(HttpContext http, string caseId, string seatId) => Endpoint.Authorized(http, Policies.Operations, async caller =>
+    {
+        var (body, problem) = await Endpoint.ReadJsonAsync<ReassignSeatRequest>(http);
+        if (problem is not null) return problem;
+        return Problems.From(await http.Service<SeatOperationsService>().ReassignAsync(caller, caseId, seatId, body, http.RequestAborted), (s, _) => Endpoint.Json(s));
+    }, Access.Write);
+
+    /// <summary><c>{"subspecialty": …, "specialistId": …, "reason": …}</c>: one more seat on a panel under review.</summary>
+    public static Task<IResult> AddSeat(HttpContext http, string caseId) => Endpoint.Authorized(http, Policies.Operations, async caller =>
+    {
+        var (body, problem) = await Endpoint.ReadJsonAsync<AddSeatRequest>(http);
+        if (problem is not null) return problem;
+        return Problems.From(await http.Service<SeatOperationsService>().AddAsync(caller, caseId, body, http.RequestAborted),
+            (r, _) => Endpoint.Json(r, 202, $"/api/ops/cases/{caseId}/panel"));
+    }, Access.Write);
+
     private static Task<IResult> Action<T>(HttpContext http, Func<CaseOperationsService, Caller, OpsActionRequest?, Task<Outcome<T>>> act, Func<T, IResult> ok) =>
         Endpoint.Authorized(http, Policies.Operations, async caller =>
         {

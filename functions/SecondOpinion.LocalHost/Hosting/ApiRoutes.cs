@@ -101,6 +101,10 @@ public static class ApiRoutes
             .WithMetadata(new RequestBodyDoc(typeof(OpsActionRequest), json)).Produces<OpsActionResult>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         ops.MapPost("/cases/{caseId}/cancel", (HttpContext h, string caseId) => OpsApi.Cancel(h, caseId)).WithName("CancelCase")
             .WithMetadata(new RequestBodyDoc(typeof(OpsActionRequest), json)).Produces<OpsActionResult>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
+        ops.MapPost("/cases/{caseId}/seats/{seatId}/reassign", (HttpContext h, string caseId, string seatId) => OpsApi.ReassignSeat(h, caseId, seatId)).WithName("ReassignSeat")
+            .WithMetadata(new RequestBodyDoc(typeof(ReassignSeatRequest), json)).Produces<PanelSeat>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
+        ops.MapPost("/cases/{caseId}/seats", (HttpContext h, string caseId) => OpsApi.AddSeat(h, caseId)).WithName("AddSeat")
+            .WithMetadata(new RequestBodyDoc(typeof(AddSeatRequest), json)).Produces<SecondOpinion.Core.Workflow.OpsSeatRequested>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         ops.MapPost("/assignments/{assignmentId}/withdraw", (HttpContext h, string assignmentId) => OpsApi.WithdrawAssignment(h, assignmentId)).WithName("WithdrawAssignment")
             .WithMetadata(new RequestBodyDoc(typeof(OpsActionRequest), json)).Produces<Assignment>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         ops.MapGet("/escalations", Handler(OpsApi.ListEscalations)).WithName("ListEscalations").WithMetadata(PagedDoc.Instance).Produces<Escalation[]>().ProducesValidationProblem();

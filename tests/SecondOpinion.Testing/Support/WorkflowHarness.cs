@@ -107,6 +107,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
                 services.AddSingleton<CaseService>();
                 services.RemoveAll<CaseOperationsService>();
                 services.AddSingleton<CaseOperationsService>();
+                services.RemoveAll<SeatOperationsService>();
+                services.AddSingleton<SeatOperationsService>();
                 replace?.Invoke(services);
             },
         });
@@ -184,6 +186,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
     public Core.FollowUp.FollowUpService FollowUps => Services.GetRequiredService<Core.FollowUp.FollowUpService>();
     public static Caller PatientCaller() => new("patient-1", Roles.Patient);
     public CaseOperationsService Operations => Services.GetRequiredService<CaseOperationsService>();
+    public SeatOperationsService Seats => Services.GetRequiredService<SeatOperationsService>();
     public static Caller OpsCaller(string subject = "ops-test") => new(subject, Roles.Ops);
 
     /// <summary>Signs the case's current draft, if one waits and is not yet decided; with a note, so a case the panel could not decide is signed too.</summary>
