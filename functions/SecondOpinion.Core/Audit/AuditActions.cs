@@ -48,6 +48,7 @@ public static class AuditActions
     public const string CaseCancel = "ops.case.cancel";
     public const string AssignmentWithdraw = "ops.assignment.withdraw";
     public const string SeatReassign = "ops.seat.reassign";
+    public const string CaseRestart = "ops.case.restart";
     public const string SeatAdd = "ops.seat.add";
 
     /// <summary>A signed-in user read their own in-app notifications (ops and the director: their role's mailbox).</summary>

@@ -28,6 +28,7 @@ public sealed class CaseOperationsService(ICaseRepository cases, IAssignmentRepo
     public const string Resume = "resume";
     public const string Cancel = "cancel";
     public const string Withdraw = "withdraw";
+    public const string Restart = "restart";
 
     /// <summary>What the engine records as the reason: fixed text, because task-hub history has its own readers.</summary>
     private const string EngineReason = "By operations; the reason is in the case's audit trail.";
@@ -76,6 +77,31 @@ public sealed class CaseOperationsService(ICaseRepository cases, IAssignmentRepo
         var now = clock.GetUtcNow();
         await cases.UpdateAsync(caseId, c => c.WithEvent(OpsTimeline.Note(what, caller.Subject, reason), now, key: OpsTimeline.NextKey(c, action)), ct);
         return new OpsActionResult(caseId, action, caller.Subject, now, []);
+    }
+
+    /// <summary>
+    /// Restarts a case whose workflow failed (a step out of retries) or is stuck: a running one is
+    /// stopped first, then the same orchestration starts again from its input. Steps already done find
+    /// their work in the store and do nothing twice; answers, opinions and decisions already given are
+    /// read from the store instead of waited for (workflow 3.0), so the case goes on from the stage it
+    /// was in. Not for cases that ended (completed, expired, cancelled).
+    /// </summary>
+    public async Task<Outcome<OpsActionResult>> RestartAsync(Caller caller, string caseId, OpsActionRequest? request, CancellationToken ct = default)
+    {
+        if (await FindAsync(caseId, ct) is not { } c) return new Outcome<OpsActionResult>.NotFound($"No case {caseId}.");
+        if (ReasonOf(request) is not { } reason) return ReasonRequired<OpsActionResult>();
+        if (c.Stage.IsClosed()) return new Outcome<OpsActionResult>.Conflict($"The case is {EnumNames.Of(c.Stage)}; only a case that has not ended can be restarted.");
+        var status = await workflow.GetStatusAsync(caseId, ct);
+        if (status is null) return new Outcome<OpsActionResult>.Conflict("The case's workflow has not started.");
+        if (status.RuntimeStatus is WorkflowRuntimeStatus.Completed)
+            return new Outcome<OpsActionResult>.Conflict("The case's workflow has completed; there is nothing to restart.");
+        await workflow.RestartAsync(caseId, ct);
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.CaseRestart, $"ops/cases/{caseId}/{Restart}", CaseId: caseId,
+            Detail: $"was {EnumNames.Of(status.RuntimeStatus)}; reason: {reason}"), ct);
+        var now = clock.GetUtcNow();
+        await cases.UpdateAsync(caseId, x => x.WithEvent(OpsTimeline.Note($"Workflow restarted by operations (was {EnumNames.Of(status.RuntimeStatus)} at {EnumNames.Of(x.Stage)})", caller.Subject, reason),
+            now, key: OpsTimeline.NextKey(x, Restart)), ct);
+        return new OpsActionResult(caseId, Restart, caller.Subject, now, []);
     }
 
     /// <summary>

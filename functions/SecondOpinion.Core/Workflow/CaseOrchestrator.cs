@@ -31,7 +31,11 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         var recordsCompletedAt = input.RecordsCompletedAt ?? context.CurrentUtcDateTime;
         if (!input.RecordsAlreadyComplete)
         {
-            var completed = await WaitForRecordsAsync(context, caseId, policy);
+            // A restarted case whose records were already submitted does not wait for them again.
+            var completed = CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3)
+                && (await context.CheckpointAsync(new CheckpointRequest(caseId))).RecordsCompletedAt is { } already
+                ? new RecordsCompleted(already)
+                : await WaitForRecordsAsync(context, caseId, policy);
             if (completed is null)
             {
                 await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-intake-expired", caseId, EscalationReasons.IntakeExpired,
@@ -225,7 +229,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
             await context.DraftReportAsync(new SignOffRequestRef(caseId, round, window.DueAt));
             await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.SignOff, "Waiting for the medical director's sign-off.", round));
             context.SetCustomStatus(new CaseProgress(CaseStage.SignOff, seats, opinions));
-            var decision = await WaitForSignOffAsync(context, caseId, round, window);
+            var decision = (await context.CheckpointAsync(new CheckpointRequest(caseId, round))).Decision ?? await WaitForSignOffAsync(context, caseId, round, window);
 
             switch (decision.Decision)
             {
@@ -328,8 +332,13 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
             if (!await context.OfferAssignmentAsync(new OfferRequest(caseId, seat.SeatId, assignmentId, specialistId, acceptWindow.DueAt)))
                 continue;
 
-            var answer = await WaitForPersonAsync<AssignmentAnswered>(context, CaseEvents.Answer(assignmentId), acceptWindow,
-                () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Offer, assignmentId)));
+            // A restarted case finds the answers and opinions given before in the store, not as events.
+            var known = v3 ? await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId)) : AssignmentStatus.Offered;
+            if (known == AssignmentStatus.Completed) return new SeatOutcome(seat.SeatId, assignmentId, true);
+            if (known is AssignmentStatus.Declined or AssignmentStatus.Expired or AssignmentStatus.Reassigned or AssignmentStatus.Withdrawn) continue;
+            var answer = known == AssignmentStatus.Accepted ? new AssignmentAnswered(true)
+                : await WaitForPersonAsync<AssignmentAnswered>(context, CaseEvents.Answer(assignmentId), acceptWindow,
+                    () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Offer, assignmentId)));
             if (answer is null)
             {
                 // The offer timed out; the store decides if an answer raced the timer.

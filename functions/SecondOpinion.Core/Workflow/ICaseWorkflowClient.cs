@@ -22,6 +22,9 @@ public interface ICaseWorkflowClient
     /// <inheritdoc cref="SuspendAsync"/>
     Task ResumeAsync(string caseId, string reason, CancellationToken ct = default);
 
+    /// <summary>Starts the case's orchestration again from its input (a running one is stopped first); returns once it runs again.</summary>
+    Task RestartAsync(string caseId, CancellationToken ct = default);
+
     /// <summary>Asks the engine to stop the orchestration for good; <paramref name="output"/> becomes its result.</summary>
     Task TerminateAsync(string caseId, CaseWorkflowResult output, CancellationToken ct = default);
 }

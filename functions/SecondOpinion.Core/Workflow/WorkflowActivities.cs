@@ -39,6 +39,7 @@ public static class WorkflowActivities
         registry.AddActivity<HumanWindowActivity>();
         registry.AddActivity<RematchSeatActivity>();
         registry.AddActivity<NextCandidateActivity>();
+        registry.AddActivity<CaseCheckpointActivity>();
         registry.AddOrchestrator<FollowUp.FollowUpOrchestrator>();
         registry.AddActivity<FollowUp.RouteFollowUpActivity>();
         registry.AddActivity<FollowUp.CloseFollowUpActivity>();
@@ -79,6 +80,9 @@ public static class WorkflowActivities
     /// <returns>The seat's next candidate not yet tried, from the stored plan; null when none is left.</returns>
     public static Task<string?> NextCandidateAsync(this TaskOrchestrationContext c, SeatProgress progress) =>
         c.CallActivityAsync<string?>(nameof(NextCandidateActivity), progress, Retry);
+
+    public static Task<CaseCheckpoint> CheckpointAsync(this TaskOrchestrationContext c, CheckpointRequest request) =>
+        c.CallActivityAsync<CaseCheckpoint>(nameof(CaseCheckpointActivity), request, Retry);
 
     public static Task<WindowTimes> HumanWindowAsync(this TaskOrchestrationContext c, WindowRequest request) =>
         c.CallActivityAsync<WindowTimes>(nameof(HumanWindowActivity), request, Retry);

@@ -44,6 +44,12 @@ public static class OpsHttpTriggers
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, http => OpsApi.Cancel(http, caseId));
 
+    [Function(nameof(RestartCase))]
+    public static Task RestartCase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/cases/{caseId}/restart")] HttpRequest req, string caseId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => OpsApi.Restart(http, caseId));
+
     [Function(nameof(ReassignSeat))]
     public static Task ReassignSeat(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "ops/cases/{caseId}/seats/{seatId}/reassign")] HttpRequest req, string caseId, string seatId,

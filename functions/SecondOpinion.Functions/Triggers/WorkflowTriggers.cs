@@ -76,6 +76,9 @@ public static class WorkflowTriggers
     [Function(nameof(NextCandidateActivity))]
     public static Task<string?> NextCandidate([ActivityTrigger] SeatProgress input, FunctionContext context) => Run<NextCandidateActivity, SeatProgress, string?>(context, input);
 
+    [Function(nameof(CaseCheckpointActivity))]
+    public static Task<CaseCheckpoint> CaseCheckpoint([ActivityTrigger] CheckpointRequest input, FunctionContext context) => Run<CaseCheckpointActivity, CheckpointRequest, CaseCheckpoint>(context, input);
+
     [Function(nameof(HumanWindowActivity))]
     public static Task<WindowTimes> HumanWindow([ActivityTrigger] WindowRequest input, FunctionContext context) => Run<HumanWindowActivity, WindowRequest, WindowTimes>(context, input);
 

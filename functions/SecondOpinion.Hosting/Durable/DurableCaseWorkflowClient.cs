@@ -106,6 +106,28 @@ public sealed class DurableCaseWorkflowClient(DurableClientSlot slot, WorkflowSe
     public Task ResumeAsync(string caseId, string reason, CancellationToken ct = default) =>
         slot.Client.ResumeInstanceAsync(CaseInstance.IdFor(caseId), reason, ct);
 
+    /// <summary>
+    /// Stops the instance if it still runs, purges it and starts it again under the same id with the
+    /// same input and version. Done by hand rather than with the client's restart, which drops the
+    /// instance's tags (and the local sidecar then cannot read the instance at all).
+    /// </summary>
+    public async Task RestartAsync(string caseId, CancellationToken ct = default)
+    {
+        var instanceId = CaseInstance.IdFor(caseId);
+        var state = await slot.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct)
+            ?? throw new InvalidOperationException($"Case {caseId} has no workflow to restart.");
+        var input = state.ReadInputAs<CaseWorkflowInput>() ?? throw new InvalidOperationException($"The workflow of case {caseId} has no input to restart from.");
+        var version = state.Tags is { } tags && tags.TryGetValue(VersionTag, out var tagged) ? tagged : await StartedVersionAsync(instanceId, ct) ?? workflow.Version;
+        if (state.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended or OrchestrationRuntimeStatus.Pending)
+        {
+            await slot.Client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions("Restarted by operations.", false), ct);
+            await slot.Client.WaitForInstanceCompletionAsync(instanceId, ct);
+        }
+        await slot.Client.PurgeInstanceAsync(instanceId, cancellation: ct);
+        await slot.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), input,
+            new StartOrchestrationOptions(instanceId) { Version = version, Tags = new Dictionary<string, string> { [VersionTag] = version } }, ct);
+    }
+
     public Task TerminateAsync(string caseId, CaseWorkflowResult output, CancellationToken ct = default) =>
         slot.Client.TerminateInstanceAsync(CaseInstance.IdFor(caseId), new TerminateInstanceOptions(output, false), ct);
 

@@ -88,6 +88,10 @@ public static class OpsApi
     public static Task<IResult> Cancel(HttpContext http, string caseId) => Action(http, (service, caller, body) => service.CancelAsync(caller, caseId, body, http.RequestAborted),
         r => Endpoint.Json(r));
 
+    /// <summary><c>{"reason": …}</c>: a failed or stuck workflow starts again and goes on from the stage the case is in.</summary>
+    public static Task<IResult> Restart(HttpContext http, string caseId) => Action(http, (service, caller, body) => service.RestartAsync(caller, caseId, body, http.RequestAborted),
+        r => Endpoint.Json(r, 202, $"/api/ops/cases/{caseId}/workflow"));
+
     /// <summary><c>{"reason": …}</c>: an open offer or a review not yet given is withdrawn.</summary>
     public static Task<IResult> WithdrawAssignment(HttpContext http, string assignmentId) => Action(http,
         (service, caller, body) => service.WithdrawAsync(caller, assignmentId, body, http.RequestAborted), a => Endpoint.Json(a));

@@ -101,6 +101,8 @@ public static class ApiRoutes
             .WithMetadata(new RequestBodyDoc(typeof(OpsActionRequest), json)).Produces<OpsActionResult>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         ops.MapPost("/cases/{caseId}/cancel", (HttpContext h, string caseId) => OpsApi.Cancel(h, caseId)).WithName("CancelCase")
             .WithMetadata(new RequestBodyDoc(typeof(OpsActionRequest), json)).Produces<OpsActionResult>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
+        ops.MapPost("/cases/{caseId}/restart", (HttpContext h, string caseId) => OpsApi.Restart(h, caseId)).WithName("RestartCase")
+            .WithMetadata(new RequestBodyDoc(typeof(OpsActionRequest), json)).Produces<OpsActionResult>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         ops.MapPost("/cases/{caseId}/seats/{seatId}/reassign", (HttpContext h, string caseId, string seatId) => OpsApi.ReassignSeat(h, caseId, seatId)).WithName("ReassignSeat")
             .WithMetadata(new RequestBodyDoc(typeof(ReassignSeatRequest), json)).Produces<PanelSeat>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         ops.MapPost("/cases/{caseId}/seats", (HttpContext h, string caseId) => OpsApi.AddSeat(h, caseId)).WithName("AddSeat")

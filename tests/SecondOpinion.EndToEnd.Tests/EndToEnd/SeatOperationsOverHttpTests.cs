@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -66,5 +67,40 @@ public sealed class SeatOperationsOverHttpTests(AzuriteFixture azurite)
         var audit = await host.JsonAsync(HttpMethod.Get, $"/api/ops/audit?caseId={caseId}", ops);
         Assert.Contains(audit.GetProperty("entries").EnumerateArray(), e => e.GetProperty("action").GetString() == "ops.seat.reassign");
         Assert.Contains(audit.GetProperty("entries").EnumerateArray(), e => e.GetProperty("action").GetString() == "ops.seat.add");
+    }
+
+    [Fact]
+    public async Task a_case_restarted_over_http_goes_on_to_its_report()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = new LocalHostRunner(azurite, configure: builder =>
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Error);
+        });
+        await host.StartAsync();
+        var patient = await host.TokenAsync("patient-restart-ops", Roles.Patient);
+        var ops = await host.TokenAsync("ops-restart", Roles.Ops);
+        var caseId = await CaseJourneyTests.CreateSubmittedCaseAsync(host, patient);
+        var tokens = new Dictionary<string, string>();
+        // One round of the panel: offers accepted, then the case is restarted mid-review.
+        await CaseJourneyTests.WaitForStageAsync(host, caseId, patient, "review");
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (await CaseJourneyTests.ReviewOnceAsync(host, caseId, tokens, skipOpinion: _ => true) == 0)
+        {
+            Assert.True(DateTime.UtcNow < until, "no offer to accept");
+            await Task.Delay(200);
+        }
+
+        await host.JsonAsync(HttpMethod.Post, $"/api/ops/cases/{caseId}/restart", ops, JsonContent.Create(new { reason = "Stuck after a deployment." }), 202);
+        using var probe = await host.SendAsync(HttpMethod.Get, $"/api/ops/cases/{caseId}/workflow", ops);
+        Assert.True(probe.IsSuccessStatusCode, string.Join("\n", logs.Lines.Where(l => !l.StartsWith("scope", StringComparison.Ordinal)).Take(3)));
+        var workflow = await host.JsonAsync(HttpMethod.Get, $"/api/ops/cases/{caseId}/workflow", ops);
+        Assert.NotEqual("failed", workflow.GetProperty("workflow").GetProperty("runtimeStatus").GetString());
+
+        await CaseJourneyTests.WaitForStageAsync(host, caseId, patient, "completed", () => CaseJourneyTests.ReviewOnceAsync(host, caseId, tokens));
+        var store = host.Host!.Services.GetRequiredService<IAssignmentRepository>();
+        var assignments = await store.ForCaseAsync(caseId);
+        Assert.Equal(assignments.Count, assignments.Select(a => a.SeatId).Distinct().Count());
     }
 }

@@ -60,6 +60,8 @@ public sealed class RecordingWorkflowClient : ICaseWorkflowClient
 
     public Task TerminateAsync(string caseId, CaseWorkflowResult output, CancellationToken ct = default) => Control(caseId, "terminate");
 
+    public Task RestartAsync(string caseId, CancellationToken ct = default) => Control(caseId, "restart");
+
     private Task Control(string caseId, string action)
     {
         Controlled.Enqueue((caseId, action));

@@ -83,4 +83,28 @@ public sealed class SeatOperationsTests : IAsyncLifetime
         // After review the director adds reviewers, not operations.
         Assert.IsType<Outcome<Core.Workflow.OpsSeatRequested>.Conflict>(await harness.Seats.AddAsync(WorkflowHarness.OpsCaller(), caseId, new AddSeatRequest("pathology", null, "Late.")));
     }
+
+    [Fact]
+    public async Task a_case_restarted_by_operations_goes_on_from_its_stage_without_offering_anything_twice()
+    {
+        var caseId = await harness.CreateCaseAsync("cardiac", "Is valve replacement needed?", ValveRecord);
+        await harness.StartAsync(caseId, WorkflowHarness.Patient());
+        var seat1 = await AcceptedSeat1Async(caseId);
+        await harness.Specialists.SubmitOpinionAsync(WorkflowHarness.SpecialistCaller(seat1.SpecialistId), seat1.Id, WorkflowHarness.Opinion());
+        var seat2 = await harness.WaitForAssignmentAsync(caseId, a => a.SeatId == "seat-2", "seat-2 offer");
+        await harness.Specialists.AcceptAsync(WorkflowHarness.SpecialistCaller(seat2.SpecialistId), seat2.Id);
+        await harness.EventuallyAsync(() => harness.Assignments.FindAsync(caseId, seat2.Id), a => a!.AnswerRaised, what: "seat-2 accepted");
+
+        Assert.Contains("reason", Assert.IsType<Outcome<OpsActionResult>.Invalid>(await harness.Operations.RestartAsync(WorkflowHarness.OpsCaller(), caseId, new OpsActionRequest(""))).Errors.Keys);
+        Assert.IsType<Outcome<OpsActionResult>.Ok>(await harness.Operations.RestartAsync(WorkflowHarness.OpsCaller(), caseId, new OpsActionRequest("The workflow stopped moving.")));
+
+        // The restarted run knows seat-1's opinion and seat-2's acceptance from the store; seat-2's opinion finishes the review.
+        await Task.Delay(1000);
+        await harness.Specialists.SubmitOpinionAsync(WorkflowHarness.SpecialistCaller(seat2.SpecialistId), seat2.Id, WorkflowHarness.Opinion());
+        var state = await harness.ReviewUntilCompletedAsync(caseId);
+        Assert.Equal("completed", state.ReadOutputAs<Core.Workflow.CaseWorkflowResult>()!.Outcome);
+        var assignments = await harness.AssignmentsAsync(caseId);
+        Assert.Equal([seat1.Id, seat2.Id], assignments.Select(a => a.Id).Order(StringComparer.Ordinal));
+        Assert.Contains((await harness.Cases.GetAsync(caseId)).Timeline, t => t.Event.StartsWith("Workflow restarted by operations (was running at review)", StringComparison.Ordinal));
+    }
 }
