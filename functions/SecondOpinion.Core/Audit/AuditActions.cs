@@ -20,6 +20,7 @@ public static class AuditActions
     /// <summary>The medical director read a case's opinions, consensus and evidence for sign-off.</summary>
     public const string SignOffPacketRead = "signoff.packet.read";
     public const string SignOffDecide = "signoff.decide";
+    public const string TierRaise = "signoff.tier.raise";
 
     public const string FollowUpAsk = "followup.ask";
     public const string FollowUpRead = "followup.read";

@@ -20,6 +20,8 @@ public static class EscalationReasons
     /// <summary>Reviewers disagree and no tie-breaking reviewer could decide.</summary>
     public const string DirectorDecides = "director-decides";
     public const string FollowUpOverdue = "followup-overdue";
+    /// <summary>Triage recommends a faster tier than the case's; the medical director may raise it.</summary>
+    public const string TierRaiseRecommended = "tier-raise-recommended";
     public const string FollowUpUnanswered = "followup-unanswered";
 }
 

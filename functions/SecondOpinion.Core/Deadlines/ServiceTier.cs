@@ -8,6 +8,17 @@ public static class ServiceTiers
     {
         return Common.EnumNames.TryParse(value, out tier);
     }
+
+    /// <summary>The tier triage's urgency calls for.</summary>
+    public static ServiceTier For(Triage.Urgency urgency) => urgency switch
+    {
+        Triage.Urgency.Urgent => ServiceTier.Urgent,
+        Triage.Urgency.Expedited => ServiceTier.Expedited,
+        _ => ServiceTier.Standard,
+    };
+
+    /// <summary>Whether <paramref name="tier"/> promises the report sooner than <paramref name="than"/>.</summary>
+    public static bool IsFaster(ServiceTier tier, ServiceTier than) => (int)tier > (int)than;
 }
 
 /// <summary>

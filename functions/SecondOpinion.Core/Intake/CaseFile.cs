@@ -20,6 +20,10 @@ public enum CaseStage { Intake, Records, Triage, Matching, Review, Consensus, Re
 
 public sealed record PatientDetails(string Name, DateOnly DateOfBirth, string Email, string PreferredLanguage, string Jurisdiction);
 
+/// <param name="Accepted">The medical director agreed and raised the tier; <paramref name="Raised"/>: the workflow was told.</param>
+public sealed record TierRecommendation(ServiceTier Recommended, string Finding, string Phrase, DateTimeOffset At, bool Accepted = false, string? DecidedBy = null,
+    DateTimeOffset? DecidedAt = null, bool Raised = false);
+
 public sealed record ConsentRecord(bool Accepted, string Version, DateTimeOffset AcceptedAt);
 
 public sealed record CaseDocument(
@@ -87,6 +91,8 @@ public sealed record CaseFile
     public string? ReportHtmlPath { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>Triage found the records more urgent than the tier the case was opened on; the director decides.</summary>
+    public TierRecommendation? TierRecommendation { get; init; }
     /// <summary>The panel disagreed and a tie-breaking reviewer was looked for (found or not).</summary>
     public bool TieBreakerSought { get; init; }
     /// <summary>The report the medical director is asked to sign; the patient never sees a draft.</summary>

@@ -20,6 +20,9 @@ public sealed record SignOffRecord(string Id, SignOffDecision Decision, string D
 /// <summary>The body of <c>POST /api/director/cases/{caseId}/signoff</c> as sent.</summary>
 public sealed record SignOffRequest(string? Decision, string? Note, string? Subspecialty);
 
+/// <summary>The body of <c>POST /api/director/cases/{caseId}/tier</c>: the faster tier the director agrees to.</summary>
+public sealed record TierRaiseRequest(string? Tier, string? Note);
+
 /// <summary>A physician who may sign reports: the token subject, and the name and credentials the report prints.</summary>
 public sealed record MedicalDirector
 {

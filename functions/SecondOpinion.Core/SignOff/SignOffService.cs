@@ -37,7 +37,11 @@ public sealed record SignOffPacket(
     TriageResult? Triage,
     IReadOnlyList<string> Flags,
     IReadOnlyList<SignOffRecord> Decisions,
-    IReadOnlyList<string> Decide);
+    IReadOnlyList<string> Decide)
+{
+    /// <summary>Triage's recommendation of a faster tier, with its evidence; the director may accept it.</summary>
+    public TierRecommendation? TierRecommendation { get; init; }
+}
 
 /// <summary>The flags a director sees on a case, each a short stable name.</summary>
 public static class SignOffFlags
@@ -50,6 +54,7 @@ public static class SignOffFlags
     public const string UnreadableRecords = "unreadable-records";
     public const string UrgentFindings = "urgent-findings";
     public const string Returned = "returned-before";
+    public const string TierRaiseRecommended = "tier-raise-recommended";
 
     public static IReadOnlyList<string> For(CaseFile c, DateTimeOffset now)
     {
@@ -65,6 +70,7 @@ public static class SignOffFlags
         if (c.Documents.Any(d => d.Extraction?.Error is not null)) flags.Add(UnreadableRecords);
         if (c.Triage?.Urgency == Urgency.Urgent) flags.Add(UrgentFindings);
         if (c.SignOffs.Any(s => s.Decision != SignOffDecision.Sign)) flags.Add(Returned);
+        if (c.TierRecommendation is { Accepted: false }) flags.Add(TierRaiseRecommended);
         return flags;
     }
 }
@@ -74,8 +80,41 @@ public static class SignOffFlags
 /// and the decision (sign, return with a question, add a reviewer), which the workflow carries out.
 /// </summary>
 public sealed class SignOffService(ICaseRepository cases, IAssignmentRepository assignments, SpecialistDirectory directory, SignOffPolicy policy,
-    ICaseWorkflowClient workflow, AuditLog audit, TimeProvider clock)
+    ICaseWorkflowClient workflow, AuditLog audit, DeadlinePolicy deadlines, BusinessCalendars calendars, TimeProvider clock)
 {
+    /// <summary>
+    /// The director raises a case to a faster tier (usually as triage recommended): the case's due time
+    /// is counted again from its records on the new tier, and the workflow's SLA watch moves with it.
+    /// Only raises; repeating the same tier changes nothing.
+    /// </summary>
+    public async Task<Outcome<CaseFile>> RaiseTierAsync(Caller caller, string caseId, TierRaiseRequest? request, CancellationToken ct = default)
+    {
+        if (policy.Find(caller.Subject) is null)
+            return new Outcome<CaseFile>.Forbidden("Only a registered medical director may change a case's tier (SignOff:Directors).");
+        var c = CaseIds.IsWellFormed(caseId) ? await cases.FindAsync(caseId, ct) : null;
+        if (c is null) return new Outcome<CaseFile>.NotFound($"No case {caseId}.");
+        if (!ServiceTiers.TryParse(request?.Tier, out var tier))
+            return new Outcome<CaseFile>.Invalid(new Dictionary<string, string[]> { ["tier"] = ["One of: standard, expedited, urgent."] });
+        if (c.Stage.IsClosed()) return new Outcome<CaseFile>.Conflict($"The case is {EnumNames.Of(c.Stage)}.");
+        if (c.Tier == tier && c.TierRecommendation is { Accepted: true, Raised: true }) return c;
+        if (c.Tier != tier && !ServiceTiers.IsFaster(tier, c.Tier))
+            return new Outcome<CaseFile>.Conflict($"The case is on the {EnumNames.Of(c.Tier)} tier; a tier can only be raised.");
+        var now = clock.GetUtcNow();
+        var updated = await cases.UpdateAsync(caseId, x => x.Tier == tier && x.TierRecommendation is { Accepted: true } ? x : (x with
+        {
+            Tier = tier,
+            DueAt = x.RecordsCompletedAt is { } from ? DeadlinePolicy.For(tier, deadlines).CaseDueAt(tier, from, calendars.For(x.Patient.Jurisdiction)) : x.DueAt,
+            TierRecommendation = (x.TierRecommendation ?? new TierRecommendation(tier, "director", request?.Note ?? "", now)) with { Accepted = true, DecidedBy = caller.Subject, DecidedAt = now },
+        }).WithEvent($"The medical director raised the case to the {EnumNames.Of(tier)} tier.", now, patientFacing: true, key: $"tier:{EnumNames.Of(tier)}"), ct);
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.TierRaise, $"director/cases/{caseId}/tier", CaseId: caseId, Detail: EnumNames.Of(tier)), ct);
+        if (updated.TierRecommendation is { Raised: false })
+        {
+            await workflow.RaiseEventAsync(caseId, CaseEvents.TierRaised, new TierRaised(tier), ct);
+            updated = await cases.UpdateAsync(caseId, x => x with { TierRecommendation = x.TierRecommendation! with { Raised = true } }, ct);
+        }
+        return new Outcome<CaseFile>.Ok(updated);
+    }
+
     /// <summary>Cases waiting for sign-off, the SLA soonest first (the board's open view for the stage).</summary>
     public async Task<Page<SignOffQueueItem>> QueueAsync(Caller caller, PageRequest page, CancellationToken ct = default)
     {
@@ -109,7 +148,7 @@ public sealed class SignOffService(ICaseRepository cases, IAssignmentRepository 
         // Age and jurisdiction, not the patient's name: the director decides on the clinical picture.
         return new SignOffPacket(c.Id, c.Category, c.Tier, c.Question, c.CurrentDiagnosis, c.ProposedTreatment, age, c.Patient.Jurisdiction, c.DueAt, c.SignOffDueAt,
             c.SignOffRound, c.Consensus, c.Consensus is { } consensus ? ReportBuilder.HowReached(consensus, null) : null, opinions, c.Triage, SignOffFlags.For(c, now),
-            c.SignOffs, decide);
+            c.SignOffs, decide) { TierRecommendation = c.TierRecommendation };
     }
 
     private async Task<IReadOnlyList<SignOffOpinion>> OpinionsAsync(CaseFile c, CancellationToken ct)

@@ -51,21 +51,29 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         var dueAt = CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3) && input.Calendar is { } calendar
             ? policy.CaseDueAt(input.Tier, recordsCompletedAt, calendar)
             : policy.CaseDueAt(input.Tier, recordsCompletedAt);
-        using var watchdog = new CancellationTokenSource();
-        var pipeline = ReviewPipelineAsync(context, caseId, policy, dueAt);
-        var atRisk = context.CreateTimer((recordsCompletedAt + (dueAt - recordsCompletedAt) * Math.Clamp(policy.SlaAtRiskAt, 0.05, 1.0)).UtcDateTime, watchdog.Token);
-        if (await Task.WhenAny(pipeline, atRisk) == atRisk)
+        var sla = new SlaDeadline(dueAt);
+        var pipeline = ReviewPipelineAsync(context, caseId, policy, sla);
+        if (CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3))
         {
-            await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-sla-at-risk", caseId, EscalationReasons.SlaAtRisk,
-                $"The case is not finished and its SLA ends at {dueAt:u}."));
-            var breach = context.CreateTimer(dueAt.UtcDateTime, watchdog.Token);
-            if (await Task.WhenAny(pipeline, breach) == breach)
-            {
-                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-sla-breached", caseId, EscalationReasons.SlaBreached,
-                    $"The SLA ended at {dueAt:u} and the report is not delivered."));
-            }
+            await WatchSlaAsync(context, caseId, input, policy, recordsCompletedAt, sla, pipeline);
         }
-        watchdog.Cancel();
+        else
+        {
+            using var watchdog = new CancellationTokenSource();
+            var atRisk = context.CreateTimer((recordsCompletedAt + (dueAt - recordsCompletedAt) * Math.Clamp(policy.SlaAtRiskAt, 0.05, 1.0)).UtcDateTime, watchdog.Token);
+            if (await Task.WhenAny(pipeline, atRisk) == atRisk)
+            {
+                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-sla-at-risk", caseId, EscalationReasons.SlaAtRisk,
+                    $"The case is not finished and its SLA ends at {dueAt:u}."));
+                var breach = context.CreateTimer(dueAt.UtcDateTime, watchdog.Token);
+                if (await Task.WhenAny(pipeline, breach) == breach)
+                {
+                    await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-sla-breached", caseId, EscalationReasons.SlaBreached,
+                        $"The SLA ended at {dueAt:u} and the report is not delivered."));
+                }
+            }
+            watchdog.Cancel();
+        }
         try
         {
             var result = await pipeline;
@@ -79,6 +87,50 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
                 $"The step {failed.TaskName} failed after its retries; the case needs attention."));
             throw;
         }
+    }
+
+    /// <summary>
+    /// Since 3.0: the SLA watchdog beside the pipeline, escalating at risk and at breach, and counting
+    /// the SLA again when the medical director raises the tier (an earlier deadline for the same work).
+    /// </summary>
+    private static async Task WatchSlaAsync(TaskOrchestrationContext context, string caseId, CaseWorkflowInput input, DeadlinePolicy policy,
+        DateTimeOffset recordsCompletedAt, SlaDeadline sla, Task pipeline)
+    {
+        using var stop = new CancellationTokenSource();
+        var raised = context.WaitForExternalEvent<TierRaised>(CaseEvents.TierRaised, stop.Token);
+        var never = new TaskCompletionSource().Task;
+        bool atRiskRaised = false, breachRaised = false;
+        while (!pipeline.IsCompleted)
+        {
+            using var timers = new CancellationTokenSource();
+            var atRiskAt = recordsCompletedAt + (sla.DueAt - recordsCompletedAt) * Math.Clamp(policy.SlaAtRiskAt, 0.05, 1.0);
+            var timer = !atRiskRaised ? context.CreateTimer(atRiskAt.UtcDateTime, timers.Token)
+                : !breachRaised ? context.CreateTimer(sla.DueAt.UtcDateTime, timers.Token)
+                : never;
+            var winner = await Task.WhenAny(pipeline, timer, raised);
+            timers.Cancel();
+            if (winner == pipeline) break;
+            if (winner == raised)
+            {
+                var tier = (await raised).Tier;
+                sla.DueAt = input.Calendar is { } calendar ? policy.CaseDueAt(tier, recordsCompletedAt, calendar) : policy.CaseDueAt(tier, recordsCompletedAt);
+                raised = context.WaitForExternalEvent<TierRaised>(CaseEvents.TierRaised, stop.Token);
+                continue;
+            }
+            if (!atRiskRaised)
+            {
+                atRiskRaised = true;
+                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-sla-at-risk", caseId, EscalationReasons.SlaAtRisk,
+                    $"The case is not finished and its SLA ends at {sla.DueAt:u}."));
+            }
+            else
+            {
+                breachRaised = true;
+                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-sla-breached", caseId, EscalationReasons.SlaBreached,
+                    $"The SLA ended at {sla.DueAt:u} and the report is not delivered."));
+            }
+        }
+        stop.Cancel();
     }
 
     /// <summary>
@@ -110,7 +162,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     }
 
     /// <summary>Records → triage → matching → review → consensus → report (signed since 3.0).</summary>
-    private static async Task<CaseWorkflowResult> ReviewPipelineAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy, DateTimeOffset slaDueAt)
+    private static async Task<CaseWorkflowResult> ReviewPipelineAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy, SlaDeadline sla)
     {
         // 2. Records: every document read in parallel.
         await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Records, "Reading the records."));
@@ -132,11 +184,11 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Review, $"Panel of {seats.Count} seat(s) offered."));
         context.SetCustomStatus(new CaseProgress(CaseStage.Review, seats.Count));
         var outcomes = CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3)
-            ? await ReviewWithOpsSeatsAsync(context, caseId, seats, policy, slaDueAt)
-            : await Task.WhenAll(seats.Select(seat => ReviewSeatAsync(context, caseId, seat, policy, slaDueAt)));
+            ? await ReviewWithOpsSeatsAsync(context, caseId, seats, policy, sla)
+            : await Task.WhenAll(seats.Select(seat => ReviewSeatAsync(context, caseId, seat, policy, sla)));
 
         if (CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3))
-            return await ClinicalLoopAsync(context, caseId, policy, slaDueAt, seats.Count, outcomes.Count(o => o.OpinionReceived));
+            return await ClinicalLoopAsync(context, caseId, policy, sla, seats.Count, outcomes.Count(o => o.OpinionReceived));
 
         // 6. Consensus.
         var opinions = outcomes.Count(o => o.OpinionReceived);
@@ -168,9 +220,9 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     /// the panel and becomes one more branch. Ends when every branch has.
     /// </summary>
     private static async Task<SeatOutcome[]> ReviewWithOpsSeatsAsync(TaskOrchestrationContext context, string caseId, IReadOnlyList<SeatRef> seats, DeadlinePolicy policy,
-        DateTimeOffset slaDueAt)
+        SlaDeadline sla)
     {
-        var branches = seats.Select(seat => ReviewSeatAsync(context, caseId, seat, policy, slaDueAt)).ToList();
+        var branches = seats.Select(seat => ReviewSeatAsync(context, caseId, seat, policy, sla)).ToList();
         using var cancel = new CancellationTokenSource();
         var opsSeat = context.WaitForExternalEvent<OpsSeatRequested>(CaseEvents.OpsSeat, cancel.Token);
         while (true)
@@ -182,7 +234,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
             if (added is not null)
             {
                 context.SetCustomStatus(new CaseProgress(CaseStage.Review, branches.Count + 1));
-                branches.Add(ReviewSeatAsync(context, caseId, added, policy, slaDueAt));
+                branches.Add(ReviewSeatAsync(context, caseId, added, policy, sla));
             }
             opsSeat = context.WaitForExternalEvent<OpsSeatRequested>(CaseEvents.OpsSeat, cancel.Token);
         }
@@ -195,7 +247,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     /// sign-off until the medical director signs. Returning the report reopens the panel's opinions;
     /// adding a reviewer adds a seat; each round ends in a new draft.
     /// </summary>
-    private static async Task<CaseWorkflowResult> ClinicalLoopAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy, DateTimeOffset slaDueAt,
+    private static async Task<CaseWorkflowResult> ClinicalLoopAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy, SlaDeadline sla,
         int seats, int opinions)
     {
         await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Consensus, $"{opinions} of {seats} opinion(s) received."));
@@ -205,7 +257,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         {
             // The panel disagrees: a reviewer who has not sat on it reads every opinion and decides.
             var tieBreaker = await context.AddSeatAsync(new SeatRequest(caseId, Matching.SeatPurpose.TieBreaker, "tiebreaker"));
-            var decided = tieBreaker is not null && (await ReviewSeatAsync(context, caseId, tieBreaker, policy, slaDueAt)).OpinionReceived;
+            var decided = tieBreaker is not null && (await ReviewSeatAsync(context, caseId, tieBreaker, policy, sla)).OpinionReceived;
             if (tieBreaker is not null) seats++;
             if (decided) opinions++;
             consensus = await context.BuildConsensusAsync(caseId);
@@ -225,7 +277,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         {
             await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Report, "Writing the draft report.", round));
             context.SetCustomStatus(new CaseProgress(CaseStage.Report, seats, opinions));
-            var window = await WindowAsync(context, caseId, null, policy.SignOffWindow, policy, slaDueAt);
+            var window = await WindowAsync(context, caseId, null, policy.SignOffWindow, policy, sla);
             await context.DraftReportAsync(new SignOffRequestRef(caseId, round, window.DueAt));
             await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.SignOff, "Waiting for the medical director's sign-off.", round));
             context.SetCustomStatus(new CaseProgress(CaseStage.SignOff, seats, opinions));
@@ -243,7 +295,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
                 case SignOff.SignOffDecision.Return:
                     await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Review, "Returned to the panel by the medical director with a question.", round + 1));
                     context.SetCustomStatus(new CaseProgress(CaseStage.Review, seats, opinions));
-                    var revisionWindow = await WindowAsync(context, caseId, null, policy.RevisionWindow, policy, slaDueAt);
+                    var revisionWindow = await WindowAsync(context, caseId, null, policy.RevisionWindow, policy, sla);
                     var reopened = await context.ReopenPanelAsync(new ReopenRequest(caseId, decision.DecisionId, revisionWindow.DueAt));
                     await Task.WhenAll(reopened.Select(r => ReviseAsync(context, caseId, r, revisionWindow)));
                     break;
@@ -260,7 +312,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
                     else
                     {
                         seats++;
-                        if ((await ReviewSeatAsync(context, caseId, added, policy, slaDueAt)).OpinionReceived) opinions++;
+                        if ((await ReviewSeatAsync(context, caseId, added, policy, sla)).OpinionReceived) opinions++;
                     }
                     break;
             }
@@ -305,7 +357,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     }
 
     /// <summary>Offers the seat to each ranked candidate in turn until one delivers an opinion.</summary>
-    private static async Task<SeatOutcome> ReviewSeatAsync(TaskOrchestrationContext context, string caseId, SeatRef seat, DeadlinePolicy policy, DateTimeOffset slaDueAt)
+    private static async Task<SeatOutcome> ReviewSeatAsync(TaskOrchestrationContext context, string caseId, SeatRef seat, DeadlinePolicy policy, SlaDeadline sla)
     {
         var attempt = 0;
         var v3 = CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3);
@@ -327,7 +379,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
             tried.Add(specialistId);
             attempt++;
             var assignmentId = Assignment.MakeId(caseId, seat.SeatId, attempt);
-            var acceptWindow = await WindowAsync(context, caseId, specialistId, policy.AcceptWindow, policy, slaDueAt);
+            var acceptWindow = await WindowAsync(context, caseId, specialistId, policy.AcceptWindow, policy, sla);
             // Not offered when that specialist already sits on another seat of this panel.
             if (!await context.OfferAssignmentAsync(new OfferRequest(caseId, seat.SeatId, assignmentId, specialistId, acceptWindow.DueAt)))
                 continue;
@@ -355,7 +407,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
                 continue;
             }
 
-            var opinionWindow = await WindowAsync(context, caseId, specialistId, policy.OpinionWindow, policy, slaDueAt);
+            var opinionWindow = await WindowAsync(context, caseId, specialistId, policy.OpinionWindow, policy, sla);
             await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, assignmentId, OpinionDueAt: opinionWindow.DueAt));
             var opinion = await WaitForPersonAsync<OpinionSubmitted>(context, CaseEvents.Opinion(assignmentId), opinionWindow,
                 () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Opinion, assignmentId)), v3 ? CaseEvents.Withdrawn(assignmentId) : null);
@@ -379,12 +431,12 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     /// case SLA (an activity: calendars are configuration); before, elapsed time from now.
     /// </summary>
     private static async Task<WindowTimes> WindowAsync(TaskOrchestrationContext context, string caseId, string? specialistId, TimeSpan window, DeadlinePolicy policy,
-        DateTimeOffset slaDueAt)
+        SlaDeadline sla)
     {
         var now = context.CurrentUtcDateTime;
         if (!CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3))
             return new WindowTimes(now.Add(policy.ReminderDelay(window)), now.Add(window));
-        return await context.HumanWindowAsync(new WindowRequest(caseId, specialistId, now, window, policy.ReminderDelay(window), slaDueAt));
+        return await context.HumanWindowAsync(new WindowRequest(caseId, specialistId, now, window, policy.ReminderDelay(window), sla.DueAt));
     }
 
     /// <summary>

@@ -79,12 +79,22 @@ public static class CaseEvents
     public const string SignOff = "signoff";
     /// <summary>Operations withdrew an accepted review: the seat moves on at once, without an overdue escalation.</summary>
     public static string Withdrawn(string assignmentId) => $"withdrawn:{assignmentId}";
+    /// <summary>The medical director raised the case's tier: the SLA is counted again on it.</summary>
+    public const string TierRaised = "tier-raised";
     /// <summary>Operations added a seat to a panel under review.</summary>
     public const string OpsSeat = "ops-seat";
 }
 
 /// <summary>Operations asked for another seat: the request's id, and the subspecialty or specialist it names (ids only).</summary>
 public sealed record OpsSeatRequested(string RequestId, string? Subspecialty, string? SpecialistId);
+
+public sealed record TierRaised(ServiceTier Tier);
+
+/// <summary>The case SLA as the running workflow knows it: raised tiers move it; people's windows are capped by it.</summary>
+public sealed class SlaDeadline(DateTimeOffset dueAt)
+{
+    public DateTimeOffset DueAt { get; set; } = dueAt;
+}
 
 /// <summary>A seat's candidates tried so far, to ask the store for the next one.</summary>
 public sealed record SeatProgress(string CaseId, string SeatId, IReadOnlyList<string> Tried);

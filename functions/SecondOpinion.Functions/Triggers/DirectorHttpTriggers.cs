@@ -25,4 +25,10 @@ public static class DirectorHttpTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "director/cases/{caseId}/signoff")] HttpRequest req, string caseId,
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, http => DirectorApi.SignOff(http, caseId));
+
+    [Function(nameof(DirectorRaiseTier))]
+    public static Task DirectorRaiseTier(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "director/cases/{caseId}/tier")] HttpRequest req, string caseId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => DirectorApi.RaiseTier(http, caseId));
 }

@@ -27,4 +27,13 @@ public static class DirectorApi
         return Problems.From(await http.Service<SignOffService>().DecideAsync(caller, caseId, body, http.RequestAborted),
             (d, created) => Endpoint.Json(d, created ? 201 : 200));
     }, Access.Write);
+
+    /// <summary><c>{"tier": "expedited"|"urgent", "note": …}</c>: raises the case's tier (as triage recommended); the SLA is counted again.</summary>
+    public static Task<IResult> RaiseTier(HttpContext http, string caseId) => Endpoint.Authorized(http, Policies.Director, async caller =>
+    {
+        var (body, problem) = await Endpoint.ReadJsonAsync<TierRaiseRequest>(http);
+        if (problem is not null) return problem;
+        return Problems.From(await http.Service<SignOffService>().RaiseTierAsync(caller, caseId, body, http.RequestAborted),
+            (c, _) => Endpoint.Json(new { caseId = c.Id, tier = Core.Common.EnumNames.Of(c.Tier), dueAt = c.DueAt, recommendation = c.TierRecommendation }));
+    }, Access.Write);
 }

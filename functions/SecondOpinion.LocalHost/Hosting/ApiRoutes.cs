@@ -89,6 +89,9 @@ public static class ApiRoutes
             .WithMetadata(new RequestBodyDoc(typeof(SignOffRequest), json)).Produces<SignOffRecord>(201).Produces<SignOffRecord>()
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
 
+        director.MapPost("/cases/{caseId}/tier", (HttpContext h, string caseId) => DirectorApi.RaiseTier(h, caseId)).WithName("DirectorRaiseTier")
+            .WithMetadata(new RequestBodyDoc(typeof(TierRaiseRequest), json)).Produces(200).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
+
         var ops = api.MapGroup("/ops").WithTags("Operations (ops, director)");
         ops.MapGet("/cases", Handler(OpsApi.ListCases)).WithName("ListOpsCases").WithMetadata(PagedDoc.Instance).Produces<CaseSummary[]>().ProducesValidationProblem();
         ops.MapGet("/cases/{caseId}/panel", (HttpContext h, string caseId) => OpsApi.GetPanel(h, caseId)).WithName("GetCasePanel")

@@ -259,4 +259,26 @@ public sealed class ClinicalLoopTests : IAsyncLifetime
         Assert.Contains((await harness.Cases.GetAsync(caseId)).Timeline, t => t.Event.Contains("matched again, 1 new candidate(s): sp-cardiology-new", StringComparison.Ordinal));
         Assert.DoesNotContain(await harness.OpenEscalationsAsync(), e => e.CaseId == caseId && e.Reason == EscalationReasons.SeatUnfilled);
     }
+
+    [Fact]
+    public async Task triage_recommends_a_faster_tier_and_the_director_raises_it_which_moves_the_case_deadline()
+    {
+        var caseId = await harness.CreateCaseAsync("cardiac", "Is valve replacement needed?", "Acute decompensated heart failure; severe aortic stenosis.");
+        await harness.StartAsync(caseId, WorkflowHarness.Patient() with { CaseSlaOverride = null }, calendar: BusinessCalendars.Default.For("US-OH"));
+        var triaged = await harness.EventuallyAsync(() => harness.Cases.GetAsync(caseId), c => c.TierRecommendation is not null, what: "tier recommendation");
+        Assert.Equal(ServiceTier.Urgent, triaged.TierRecommendation!.Recommended);
+        Assert.Contains(await harness.OpenEscalationsAsync(), e => e.CaseId == caseId && e.Reason == EscalationReasons.TierRaiseRecommended);
+
+        // Submitted over HTTP, the case knows when its records were complete (the harness starts the workflow directly).
+        var records = DateTimeOffset.UtcNow;
+        await harness.Cases.UpdateAsync(caseId, c => c with { RecordsCompletedAt = records, DueAt = SlaCalendar.DueAt(ServiceTier.Standard, records, BusinessCalendars.Default.For("US-OH")) });
+        Assert.Contains("tier", Assert.IsType<Outcome<CaseFile>.Invalid>(await harness.SignOff.RaiseTierAsync(WorkflowHarness.DirectorCaller(), caseId, new TierRaiseRequest("fastest", null))).Errors.Keys);
+        var raised = Assert.IsType<Outcome<CaseFile>.Ok>(await harness.SignOff.RaiseTierAsync(WorkflowHarness.DirectorCaller(), caseId, new TierRaiseRequest("urgent", "Agree: acute heart failure."))).Value;
+        Assert.Equal(ServiceTier.Urgent, raised.Tier);
+        Assert.Equal(records.AddHours(24), raised.DueAt!.Value, TimeSpan.FromSeconds(1));
+        Assert.IsType<Outcome<CaseFile>.Conflict>(await harness.SignOff.RaiseTierAsync(WorkflowHarness.DirectorCaller(), caseId, new TierRaiseRequest("standard", null)));
+
+        var state = await harness.ReviewUntilCompletedAsync(caseId);
+        Assert.Equal("completed", state.ReadOutputAs<CaseWorkflowResult>()!.Outcome);
+    }
 }
