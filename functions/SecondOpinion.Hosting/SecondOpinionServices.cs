@@ -212,6 +212,7 @@ public static class SecondOpinionServices
         services.AddScoped<FollowUpService>();
         services.AddScoped<SeatOperationsService>();
         services.AddSingleton<ReportAssembler>();
+        services.AddSingleton<SignedReportWriter>();
         services.AddScoped<HospitalDropProcessor>();
     }
 

@@ -32,7 +32,7 @@ public sealed class RouteFollowUpActivity(ICaseRepository cases, IAssignmentRepo
 /// by the reviewer who answered), and the patient is told; unanswered ones are marked so.
 /// Returns the addendum's version. Idempotent: a retry finds the version it wrote.
 /// </summary>
-public sealed class CloseFollowUpActivity(ICaseRepository cases, ReportAssembler assembler, IFileStore files, IReportPdfRenderer pdf, NotificationService notifications, TimeProvider clock)
+public sealed class CloseFollowUpActivity(ICaseRepository cases, ReportAssembler assembler, SignedReportWriter writer, NotificationService notifications, TimeProvider clock)
     : CaseActivity<FollowUpClose, int?>
 {
     protected override string CaseIdOf(FollowUpClose input) => input.CaseId;
@@ -56,16 +56,7 @@ public sealed class CloseFollowUpActivity(ICaseRepository cases, ReportAssembler
         var version = caseFile.ReportVersions.FirstOrDefault(v => v.DecisionId == decisionId)?.Number ?? caseFile.ReportVersions.Count + 1;
         var withAnswer = caseFile with { FollowUps = caseFile.FollowUps.Select(q => q.Id == input.QuestionId ? q with { AddendumVersion = version } : q).ToList() };
         var report = await assembler.AssembleAsync(withAnswer, now, assembler.DirectorSignature(caseFile), version);
-        var filesOf = new ReportFiles(BlobLayout.SignedReportJson(input.CaseId, version), BlobLayout.SignedReportHtml(input.CaseId, version), BlobLayout.SignedReportPdf(input.CaseId, version));
-        var json = SecondOpinionJson.Serialize(report);
-        var html = ReportHtmlRenderer.Render(report);
-        var rendered = pdf.Render(report);
-        await files.UploadTextAsync(BlobLayout.ReportsContainer, filesOf.JsonPath, json, "application/json");
-        await files.UploadTextAsync(BlobLayout.ReportsContainer, filesOf.HtmlPath, html, "text/html; charset=utf-8");
-        await files.UploadAsync(BlobLayout.ReportsContainer, filesOf.PdfPath!, new MemoryStream(rendered), "application/pdf");
-        await files.UploadTextAsync(BlobLayout.ReportsContainer, BlobLayout.ReportJson(input.CaseId), json, "application/json");
-        await files.UploadTextAsync(BlobLayout.ReportsContainer, BlobLayout.ReportHtml(input.CaseId), html, "text/html; charset=utf-8");
-        await files.UploadAsync(BlobLayout.ReportsContainer, BlobLayout.ReportPdf(input.CaseId), new MemoryStream(rendered), "application/pdf");
+        var filesOf = await writer.WriteAsync(report, version);
         await cases.UpdateAsync(input.CaseId, c => c.ReportVersions.Any(v => v.DecisionId == decisionId) ? c : (c with
         {
             ReportVersions = [.. c.ReportVersions, new ReportVersion(version, ReportVersionKind.Addendum, filesOf, question.AnsweredBy!, question.AnsweredAt!.Value, decisionId)],

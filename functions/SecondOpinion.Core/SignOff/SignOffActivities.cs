@@ -36,7 +36,7 @@ public sealed class DraftReportActivity(ICaseRepository cases, ReportAssembler a
 /// Signs the report: a new version with the director's name, credentials and note, kept for good,
 /// and the case's report now points at it. Idempotent by decision id.
 /// </summary>
-public sealed class SignReportActivity(ICaseRepository cases, ReportAssembler assembler, IFileStore files, IReportPdfRenderer pdf, TimeProvider clock)
+public sealed class SignReportActivity(ICaseRepository cases, ReportAssembler assembler, SignedReportWriter writer, TimeProvider clock)
     : CaseActivity<SignOffRef, ReportFiles>
 {
     protected override string CaseIdOf(SignOffRef input) => input.CaseId;
@@ -49,18 +49,7 @@ public sealed class SignReportActivity(ICaseRepository cases, ReportAssembler as
         var signature = assembler.DirectorSignature(caseFile)!;
         var version = caseFile.ReportVersions.Count + 1;
         var report = await assembler.AssembleAsync(caseFile, clock.GetUtcNow(), signature, version);
-        var versionFiles = new ReportFiles(BlobLayout.SignedReportJson(input.CaseId, version), BlobLayout.SignedReportHtml(input.CaseId, version),
-            BlobLayout.SignedReportPdf(input.CaseId, version));
-        var json = SecondOpinionJson.Serialize(report);
-        var html = ReportHtmlRenderer.Render(report);
-        var rendered = pdf.Render(report);
-        await files.UploadTextAsync(BlobLayout.ReportsContainer, versionFiles.JsonPath, json, "application/json");
-        await files.UploadTextAsync(BlobLayout.ReportsContainer, versionFiles.HtmlPath, html, "text/html; charset=utf-8");
-        await files.UploadAsync(BlobLayout.ReportsContainer, versionFiles.PdfPath!, new MemoryStream(rendered), "application/pdf");
-        // The current report: what GET /api/cases/{id}/report serves, in each format.
-        await files.UploadTextAsync(BlobLayout.ReportsContainer, BlobLayout.ReportJson(input.CaseId), json, "application/json");
-        await files.UploadTextAsync(BlobLayout.ReportsContainer, BlobLayout.ReportHtml(input.CaseId), html, "text/html; charset=utf-8");
-        await files.UploadAsync(BlobLayout.ReportsContainer, BlobLayout.ReportPdf(input.CaseId), new MemoryStream(rendered), "application/pdf");
+        var versionFiles = await writer.WriteAsync(report, version);
         var now = clock.GetUtcNow();
         await cases.UpdateAsync(input.CaseId, c => c.ReportVersions.Any(v => v.DecisionId == input.DecisionId) ? c : (c with
         {
