@@ -41,9 +41,11 @@ public sealed class CloseFollowUpActivity(ICaseRepository cases, ReportAssembler
     {
         var caseFile = await cases.GetAsync(input.CaseId);
         var question = caseFile.FollowUps.Single(q => q.Id == input.QuestionId);
+        var decisionId = $"addendum-{input.QuestionId}";
         var now = clock.GetUtcNow();
-        if (question.AddendumVersion is { } written) return written;
-        if (!input.Answered || question.Status != FollowUpStatus.Answered)
+        if (caseFile.ReportVersions.FirstOrDefault(v => v.DecisionId == decisionId) is { } issued) return issued.Number;
+        // The store decides, not the workflow's view: an answer stored just as the last window closed still counts.
+        if (question.Status != FollowUpStatus.Answered)
         {
             await cases.UpdateAsync(input.CaseId, c => (c with
             {
@@ -52,15 +54,19 @@ public sealed class CloseFollowUpActivity(ICaseRepository cases, ReportAssembler
             return null;
         }
 
-        var decisionId = $"addendum-{input.QuestionId}";
-        var version = caseFile.ReportVersions.FirstOrDefault(v => v.DecisionId == decisionId)?.Number ?? caseFile.ReportVersions.Count + 1;
-        var withAnswer = caseFile with { FollowUps = caseFile.FollowUps.Select(q => q.Id == input.QuestionId ? q with { AddendumVersion = version } : q).ToList() };
-        var report = await assembler.AssembleAsync(withAnswer, now, assembler.DirectorSignature(caseFile), version);
+        // The version number is reserved by the conditional write, so two questions closing together never share one.
+        var reserved = await cases.UpdateAsync(input.CaseId, c =>
+        {
+            if (c.FollowUps.Single(q => q.Id == input.QuestionId).AddendumVersion is not null) return c;
+            var next = Math.Max(c.ReportVersions.Select(v => v.Number).DefaultIfEmpty(0).Max(), c.FollowUps.Max(q => q.AddendumVersion ?? 0)) + 1;
+            return c with { FollowUps = c.FollowUps.Select(q => q.Id == input.QuestionId ? q with { AddendumVersion = next } : q).ToList() };
+        });
+        var version = reserved.FollowUps.Single(q => q.Id == input.QuestionId).AddendumVersion!.Value;
+        var report = await assembler.AssembleAsync(reserved, now, assembler.DirectorSignature(reserved), version);
         var filesOf = await writer.WriteAsync(report, version);
         await cases.UpdateAsync(input.CaseId, c => c.ReportVersions.Any(v => v.DecisionId == decisionId) ? c : (c with
         {
             ReportVersions = [.. c.ReportVersions, new ReportVersion(version, ReportVersionKind.Addendum, filesOf, question.AnsweredBy!, question.AnsweredAt!.Value, decisionId)],
-            FollowUps = c.FollowUps.Select(q => q.Id == input.QuestionId ? q with { AddendumVersion = version } : q).ToList(),
         }).WithEvent($"Follow-up question {input.QuestionId} answered: report version {version} adds the signed answer.", now, patientFacing: true, key: $"addendum:{input.QuestionId}"));
         await notifications.NotifyAsync(new NotificationRequest(NotificationKind.FollowupAnswer, input.CaseId, $"addendum:{input.QuestionId}", NotificationAudience.Patient));
         return version;

@@ -53,9 +53,10 @@ public sealed class FollowUpOrchestrator : TaskOrchestrator<FollowUpInput, Follo
                 await Task.WhenAny(answer, lastChance);
             }
         }
-        var answered = answer.IsCompletedSuccessfully;
         cancel.Cancel();
-        var version = await context.CallActivityAsync<int?>(nameof(CloseFollowUpActivity), new FollowUpClose(input.CaseId, input.QuestionId, answered), Retry);
+        // The store has the last word: an answer stored as the last window closed still becomes the addendum.
+        var version = await context.CallActivityAsync<int?>(nameof(CloseFollowUpActivity), new FollowUpClose(input.CaseId, input.QuestionId, answer.IsCompletedSuccessfully), Retry);
+        var answered = version is not null;
         if (!answered)
         {
             await context.RaiseEscalationAsync(new EscalationRequest($"{input.CaseId}-{input.QuestionId}-followup-unanswered", input.CaseId, EscalationReasons.FollowUpUnanswered,

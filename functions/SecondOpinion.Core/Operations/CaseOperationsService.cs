@@ -95,7 +95,10 @@ public sealed class CaseOperationsService(ICaseRepository cases, IAssignmentRepo
         if (status is null) return new Outcome<OpsActionResult>.Conflict("The case's workflow has not started.");
         if (status.RuntimeStatus is WorkflowRuntimeStatus.Completed)
             return new Outcome<OpsActionResult>.Conflict("The case's workflow has completed; there is nothing to restart.");
-        await workflow.RestartAsync(caseId, ct);
+        // Before 3.0 the workflow waits for events the earlier run already received: it would stall.
+        if (!CaseWorkflowVersions.AtLeast(status.Version, CaseWorkflowVersions.V3))
+            return new Outcome<OpsActionResult>.Conflict($"The case runs on workflow {status.Version ?? CaseWorkflowVersions.V1}, which cannot pick up where it was; resolve it by hand.");
+        await workflow.RestartAsync(caseId, c.Tier, ct);
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.CaseRestart, $"ops/cases/{caseId}/{Restart}", CaseId: caseId,
             Detail: $"was {EnumNames.Of(status.RuntimeStatus)}; reason: {reason}"), ct);
         var now = clock.GetUtcNow();

@@ -27,11 +27,14 @@ public sealed class SeatOperationsService(ICaseRepository cases, IAssignmentRepo
         var seat = c?.Panel?.Seats.FirstOrDefault(s => s.SeatId == seatId);
         if (c is null || seat is null) return new Outcome<PanelSeat>.NotFound($"No seat {seatId} on case {caseId}.");
         if (Reason(request?.Reason) is not { } reason) return Invalid<PanelSeat>("reason", $"Say why (required, at most {CaseOperationsService.MaxReasonLength} characters).");
-        if (c.Stage != CaseStage.Review) return new Outcome<PanelSeat>.Conflict($"The case is {EnumNames.Of(c.Stage)}; seats are reassigned while it is under review.");
+        if (c.Stage != CaseStage.Review || c.SignOffRound > 0)
+            return new Outcome<PanelSeat>.Conflict($"The case is {EnumNames.Of(c.Stage)}; seats are reassigned during the first review (later rounds are the director's).");
         var offers = await assignments.ForCaseAsync(caseId, ct);
         var (specialist, problem) = await EligibleAsync(c, request?.SpecialistId, seat.Subspecialty, offers, ct);
         if (problem is not null) return Invalid<PanelSeat>("specialistId", problem);
         var holding = offers.FirstOrDefault(a => a.SeatId == seatId && a.IsActive);
+        // A seat nobody holds has run out of candidates (or is between two offers): nothing would offer it again.
+        if (holding is null) return new Outcome<PanelSeat>.Conflict($"Nobody holds {seatId} now; add a seat with the specialist instead.");
         if (holding is not null && holding.Opinion is not null)
             return new Outcome<PanelSeat>.Conflict($"{seatId} already has its opinion; add a seat instead.");
         if (offers.Any(a => a.SeatId == seatId && a.Status == AssignmentStatus.Completed))
@@ -59,7 +62,7 @@ public sealed class SeatOperationsService(ICaseRepository cases, IAssignmentRepo
         var c = CaseIds.IsWellFormed(caseId) ? await cases.FindAsync(caseId, ct) : null;
         if (c is null) return new Outcome<OpsSeatRequested>.NotFound($"No case {caseId}.");
         if (Reason(request?.Reason) is not { } reason) return Invalid<OpsSeatRequested>("reason", $"Say why (required, at most {CaseOperationsService.MaxReasonLength} characters).");
-        if (c.Stage != CaseStage.Review)
+        if (c.Stage != CaseStage.Review || c.SignOffRound > 0)
             return new Outcome<OpsSeatRequested>.Conflict($"The case is {EnumNames.Of(c.Stage)}; seats are added while it is under review (at sign-off the director adds reviewers).");
         var subspecialty = string.IsNullOrWhiteSpace(request?.Subspecialty) ? null : request.Subspecialty.Trim().ToLowerInvariant();
         var everyone = await directory.ListAsync(ct);
@@ -76,8 +79,10 @@ public sealed class SeatOperationsService(ICaseRepository cases, IAssignmentRepo
         if (subspecialty is null && specialistId is null) return Invalid<OpsSeatRequested>("subspecialty", "Name a subspecialty, a specialist, or both.");
 
         var now = clock.GetUtcNow();
-        var requestId = $"ops-seat-{(c.Panel?.Seats.Count(s => s.Purpose == SeatPurpose.OpsAdded) ?? 0) + 1}-{now.ToUnixTimeMilliseconds()}";
+        // Named by what is asked for: the same request again (a retried POST) adds no second seat.
+        var requestId = $"ops-seat-{subspecialty ?? "any"}-{specialistId ?? "any"}";
         var requested = new OpsSeatRequested(requestId, subspecialty, specialistId);
+        if (c.Panel?.Seats.Any(s => s.RequestId == requestId) == true) return new Outcome<OpsSeatRequested>.Ok(requested);
         await cases.UpdateAsync(caseId, x => x.WithEvent(OpsTimeline.Note($"Seat requested by operations ({subspecialty ?? specialistId})", caller.Subject, reason), now,
             key: $"{OpsTimeline.KeyPrefix}seat:{requestId}"), ct);
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.SeatAdd, $"ops/cases/{caseId}/seats", CaseId: caseId,

@@ -17,6 +17,12 @@ public enum SignOffDecision
 /// <param name="Raised">The workflow was told (a repeated request then changes nothing).</param>
 public sealed record SignOffRecord(string Id, SignOffDecision Decision, string DirectorSubject, string? Note, string? Subspecialty, DateTimeOffset At, int Round, bool Raised = false);
 
+/// <summary>One decision per sign-off round, named by it: "so1", "so2", ….</summary>
+public static class SignOffDecisionIds
+{
+    public static string For(int round) => $"so{round}";
+}
+
 /// <summary>The body of <c>POST /api/director/cases/{caseId}/signoff</c> as sent.</summary>
 public sealed record SignOffRequest(string? Decision, string? Note, string? Subspecialty);
 

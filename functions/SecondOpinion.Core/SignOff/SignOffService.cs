@@ -212,7 +212,7 @@ public sealed class SignOffService(ICaseRepository cases, IAssignmentRepository 
             return new Outcome<SignOffRecord>.Conflict($"This is sign-off round {round} of at most {policy.MaxRounds}: the report can now only be signed.");
 
         var now = clock.GetUtcNow();
-        var record = new SignOffRecord($"so{round}", decision, caller.Subject, note, subspecialty, now, round);
+        var record = new SignOffRecord(SignOffDecisionIds.For(round), decision, caller.Subject, note, subspecialty, now, round);
         var stored = await cases.UpdateAsync(caseId, x => x.SignOffs.Any(s => s.Round == round) ? x : (x with { SignOffs = [.. x.SignOffs, record] })
             .WithEvent(decision switch
             {

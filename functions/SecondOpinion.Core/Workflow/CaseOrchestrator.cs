@@ -329,6 +329,18 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     /// </summary>
     private static async Task<SignOffDecided> WaitForSignOffAsync(TaskOrchestrationContext context, string caseId, int round, WindowTimes window)
     {
+        // Decisions share one event name: one left over from an earlier round (raised twice, or found
+        // in the store by a restarted run) is dropped, never taken as this round's.
+        var expected = SignOff.SignOffDecisionIds.For(round);
+        while (true)
+        {
+            var decided = await WaitForSignOffOnceAsync(context, caseId, round, window);
+            if (decided.DecisionId == expected) return decided;
+        }
+    }
+
+    private static async Task<SignOffDecided> WaitForSignOffOnceAsync(TaskOrchestrationContext context, string caseId, int round, WindowTimes window)
+    {
         using var cancel = new CancellationTokenSource();
         var start = context.CurrentUtcDateTime;
         var decision = context.WaitForExternalEvent<SignOffDecided>(CaseEvents.SignOff, cancel.Token);
@@ -351,6 +363,8 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     /// <summary>One reopened opinion: revised by its reviewer in the window, or it stands as given.</summary>
     private static async Task ReviseAsync(TaskOrchestrationContext context, string caseId, RevisionRef revision, WindowTimes window)
     {
+        // A restarted run finds a revision already given in the store.
+        if (await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, revision.AssignmentId)) == AssignmentStatus.Completed) return;
         var revised = await WaitForPersonAsync<OpinionSubmitted>(context, CaseEvents.Opinion(revision.AssignmentId, revision.Revision), window,
             () => context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Opinion, revision.AssignmentId)));
         if (revised is null) await context.UpdateAssignmentAsync(new AssignmentUpdate(caseId, revision.AssignmentId, AssignmentStatus.Reassigned));

@@ -23,7 +23,8 @@ public interface ICaseWorkflowClient
     Task ResumeAsync(string caseId, string reason, CancellationToken ct = default);
 
     /// <summary>Starts the case's orchestration again from its input (a running one is stopped first); returns once it runs again.</summary>
-    Task RestartAsync(string caseId, CancellationToken ct = default);
+    /// <param name="tier">The case's tier now (the director may have raised it since the start).</param>
+    Task RestartAsync(string caseId, Deadlines.ServiceTier tier, CancellationToken ct = default);
 
     /// <summary>Asks the engine to stop the orchestration for good; <paramref name="output"/> becomes its result.</summary>
     Task TerminateAsync(string caseId, CaseWorkflowResult output, CancellationToken ct = default);

@@ -1,3 +1,4 @@
+using SecondOpinion.Core.Deadlines;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,7 +112,7 @@ public sealed class DurableCaseWorkflowClient(DurableClientSlot slot, WorkflowSe
     /// same input and version. Done by hand rather than with the client's restart, which drops the
     /// instance's tags (and the local sidecar then cannot read the instance at all).
     /// </summary>
-    public async Task RestartAsync(string caseId, CancellationToken ct = default)
+    public async Task RestartAsync(string caseId, ServiceTier tier, CancellationToken ct = default)
     {
         var instanceId = CaseInstance.IdFor(caseId);
         var state = await slot.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct)
@@ -124,7 +125,7 @@ public sealed class DurableCaseWorkflowClient(DurableClientSlot slot, WorkflowSe
             await slot.Client.WaitForInstanceCompletionAsync(instanceId, ct);
         }
         await slot.Client.PurgeInstanceAsync(instanceId, cancellation: ct);
-        await slot.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), input,
+        await slot.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), input with { Tier = tier },
             new StartOrchestrationOptions(instanceId) { Version = version, Tags = new Dictionary<string, string> { [VersionTag] = version } }, ct);
     }
 

@@ -60,7 +60,7 @@ public sealed class RecordingWorkflowClient : ICaseWorkflowClient
 
     public Task TerminateAsync(string caseId, CaseWorkflowResult output, CancellationToken ct = default) => Control(caseId, "terminate");
 
-    public Task RestartAsync(string caseId, CancellationToken ct = default) => Control(caseId, "restart");
+    public Task RestartAsync(string caseId, Core.Deadlines.ServiceTier tier, CancellationToken ct = default) => Control(caseId, "restart");
 
     private Task Control(string caseId, string action)
     {

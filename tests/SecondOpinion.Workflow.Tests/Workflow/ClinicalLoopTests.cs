@@ -281,4 +281,25 @@ public sealed class ClinicalLoopTests : IAsyncLifetime
         var state = await harness.ReviewUntilCompletedAsync(caseId);
         Assert.Equal("completed", state.ReadOutputAs<CaseWorkflowResult>()!.Outcome);
     }
+
+    [Fact]
+    public async Task a_decision_left_over_from_an_earlier_round_is_never_taken_as_the_next_rounds()
+    {
+        var caseId = await harness.CreateCaseAsync("cardiac", "Is valve replacement needed?", ValveRecord);
+        await harness.StartAsync(caseId, WorkflowHarness.Patient());
+        await ReviewUntilSignOffAsync(caseId);
+        await harness.SignOff.DecideAsync(WorkflowHarness.DirectorCaller(), caseId, new SignOffRequest("add-reviewer", null, "cardiology"));
+        await ReviewUntilSignOffAsync(caseId, round: 2);
+
+        // Round 1's decision arrives again (a retried request that had raised it before it was marked).
+        await harness.Client.RaiseEventAsync(CaseInstance.IdFor(caseId), CaseEvents.SignOff, new SignOffDecided("so1", SignOffDecision.AddReviewer));
+        await Task.Delay(1500);
+        var still = await harness.Cases.GetAsync(caseId);
+        Assert.Equal(CaseStage.SignOff, still.Stage);
+        Assert.Equal(2, still.SignOffRound);
+        Assert.Single(still.Panel!.Seats, s => s.Purpose == SeatPurpose.DirectorAdded);
+
+        await harness.SignOff.DecideAsync(WorkflowHarness.DirectorCaller(), caseId, new SignOffRequest("sign", null, null));
+        Assert.Equal("completed", (await CompletionAsync(caseId)).ReadOutputAs<CaseWorkflowResult>()!.Outcome);
+    }
 }
