@@ -56,6 +56,8 @@ public static partial class ClinicalFactExtractor
             var value = Regex.Replace(m.Value, @"\s+", " ").Trim();
             if (seen.Add(("staging", value.ToLowerInvariant()))) facts.Add(new ClinicalFact("staging", value, TextSearch.PhraseAround(text, m.Index, m.Length, 40)));
         }
+        foreach (var (code, index, length) in Icd10Codes.Find(text))
+            facts.Add(new ClinicalFact("icd10", $"{code.Code} (chapter {code.Chapter}: {code.ChapterTitle})", TextSearch.PhraseAround(text, index, length, 40)));
         foreach (Match m in LabPattern().Matches(text))
         {
             var value = $"{m.Groups[1].Value} {m.Groups[2].Value}{(m.Groups[3].Success ? " " + m.Groups[3].Value : "")}";
