@@ -9,7 +9,7 @@ public sealed record FollowUpInput(string CaseId, string QuestionId, TimeSpan An
 /// <param name="Reminder">The second call, at the reminder time: the panel is told again.</param>
 public sealed record FollowUpRoute(string CaseId, string QuestionId, bool Reminder = false);
 
-public sealed record FollowUpClose(string CaseId, string QuestionId, bool Answered);
+public sealed record FollowUpClose(string CaseId, string QuestionId);
 
 public sealed record FollowUpAnswered(DateTimeOffset At);
 
@@ -55,7 +55,7 @@ public sealed class FollowUpOrchestrator : TaskOrchestrator<FollowUpInput, Follo
         }
         cancel.Cancel();
         // The store has the last word: an answer stored as the last window closed still becomes the addendum.
-        var version = await context.CallActivityAsync<int?>(nameof(CloseFollowUpActivity), new FollowUpClose(input.CaseId, input.QuestionId, answer.IsCompletedSuccessfully), Retry);
+        var version = await context.CallActivityAsync<int?>(nameof(CloseFollowUpActivity), new FollowUpClose(input.CaseId, input.QuestionId), Retry);
         var answered = version is not null;
         if (!answered)
         {

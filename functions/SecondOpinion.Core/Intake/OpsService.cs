@@ -116,6 +116,8 @@ public sealed class OpsService(ICaseRepository cases, EscalationService escalati
         if (request.YearsExperience is < 0 or > 70) errors.Add("yearsExperience", "From 0 to 70.");
         if (request.MedianTurnaroundHours is < 0) errors.Add("medianTurnaroundHours", "Must not be negative.");
         if (request.Email is { } email && !string.IsNullOrWhiteSpace(email) && (email.Trim().Length > 254 || !CaseRequestValidator.IsEmail(email.Trim()))) errors.Add("email", "A valid e-mail address.");
+        if (request.TimeZone is { } zone && !string.IsNullOrWhiteSpace(zone) && !BusinessCalendar.IsKnownTimeZone(zone.Trim()))
+            errors.Add("timeZone", "An IANA time zone such as America/New_York or Asia/Tokyo.");
         if (errors.Any) return new Outcome<Specialist>.Invalid(errors.ToDictionary());
         var existed = await directory.FindAsync(specialistId, ct) is not null;
         var specialist = new Specialist
@@ -132,6 +134,7 @@ public sealed class OpsService(ICaseRepository cases, EscalationService escalati
             YearsExperience = request.YearsExperience ?? 0,
             MedianTurnaroundHours = request.MedianTurnaroundHours ?? 48,
             Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim(),
+            TimeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? null : request.TimeZone.Trim(),
         };
         await directory.UpsertAsync(specialist, ct);
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistUpsert, $"ops/specialists/{specialistId}", Detail: existed ? "updated" : "created"), ct);

@@ -33,12 +33,8 @@ public sealed class SeatOperationsService(ICaseRepository cases, IAssignmentRepo
         var (specialist, problem) = await EligibleAsync(c, request?.SpecialistId, seat.Subspecialty, offers, ct);
         if (problem is not null) return Invalid<PanelSeat>("specialistId", problem);
         var holding = offers.FirstOrDefault(a => a.SeatId == seatId && a.IsActive);
-        // A seat nobody holds has run out of candidates (or is between two offers): nothing would offer it again.
-        if (holding is null) return new Outcome<PanelSeat>.Conflict($"Nobody holds {seatId} now; add a seat with the specialist instead.");
-        if (holding is not null && holding.Opinion is not null)
-            return new Outcome<PanelSeat>.Conflict($"{seatId} already has its opinion; add a seat instead.");
-        if (offers.Any(a => a.SeatId == seatId && a.Status == AssignmentStatus.Completed))
-            return new Outcome<PanelSeat>.Conflict($"{seatId} already has its opinion; add a seat instead.");
+        // A seat nobody holds has its opinion, or has run out of candidates: nothing would offer it again.
+        if (holding is null) return new Outcome<PanelSeat>.Conflict($"Nobody holds {seatId} now (its review ended); add a seat with the specialist instead.");
 
         var now = clock.GetUtcNow();
         var named = new RankedCandidate(specialist!.Id, 1, [$"named by operations ({caller.Subject})", $"practises {seat.Subspecialty}"]);
@@ -53,7 +49,7 @@ public sealed class SeatOperationsService(ICaseRepository cases, IAssignmentRepo
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.SeatReassign, $"ops/cases/{caseId}/seats/{seatId}/reassign", CaseId: caseId,
             Detail: $"to {named.SpecialistId}; reason: {reason}"), ct);
         // The one holding the seat steps down; the workflow then offers it to the named specialist first.
-        if (holding is not null) await operations.WithdrawAsync(caller, holding.Id, new OpsActionRequest($"Seat reassigned to {named.SpecialistId}: {reason}"), ct);
+        await operations.WithdrawAsync(caller, holding.Id, new OpsActionRequest($"Seat reassigned to {named.SpecialistId}: {reason}"), ct);
         return updated.Panel!.Seats.Single(s => s.SeatId == seatId);
     }
 

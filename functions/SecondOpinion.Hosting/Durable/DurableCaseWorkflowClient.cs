@@ -30,40 +30,30 @@ public sealed class DurableCaseWorkflowClient(DurableClientSlot slot, WorkflowSe
     /// <summary>The instance tag naming the version it started on: the client's metadata has no version of its own.</summary>
     public const string VersionTag = "workflowVersion";
 
-    public async Task StartAsync(CaseWorkflowInput input, CancellationToken ct = default)
+    public Task StartAsync(CaseWorkflowInput input, CancellationToken ct = default) =>
+        ScheduleOnceAsync(nameof(CaseOrchestrator), CaseInstance.IdFor(input.CaseId), input, workflow.Version, ct);
+
+    /// <summary>Starts the instance unless it exists: a retried request, or one racing it, starts nothing more.</summary>
+    private async Task ScheduleOnceAsync<T>(string orchestrator, string instanceId, T input, string version, CancellationToken ct)
     {
-        var instanceId = CaseInstance.IdFor(input.CaseId);
-        var existing = await slot.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct);
-        if (existing is not null) return;
+        if (await slot.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is not null) return;
         try
         {
-            await slot.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), input, new StartOrchestrationOptions(instanceId)
-            {
-                Version = workflow.Version,
-                Tags = new Dictionary<string, string> { [VersionTag] = workflow.Version },
-            }, ct);
+            await slot.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, StartOptions(instanceId, version), ct);
         }
         catch (Exception ex) when (IsAlreadyExists(ex))
         {
-            // Started concurrently by a retry of the same request: one orchestration per case.
         }
     }
+
+    private static StartOrchestrationOptions StartOptions(string instanceId, string version) =>
+        new(instanceId) { Version = version, Tags = new Dictionary<string, string> { [VersionTag] = version } };
 
     public Task RaiseEventAsync<T>(string caseId, string eventName, T payload, CancellationToken ct = default) =>
         slot.Client.RaiseEventAsync(CaseInstance.IdFor(caseId), eventName, payload, ct);
 
-    public async Task StartFollowUpAsync(FollowUpInput input, CancellationToken ct = default)
-    {
-        var instanceId = FollowUpInstance.IdFor(input.CaseId, input.QuestionId);
-        if (await slot.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is not null) return;
-        try
-        {
-            await slot.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FollowUpOrchestrator), input, new StartOrchestrationOptions(instanceId) { Version = workflow.Version }, ct);
-        }
-        catch (Exception ex) when (IsAlreadyExists(ex))
-        {
-        }
-    }
+    public Task StartFollowUpAsync(FollowUpInput input, CancellationToken ct = default) =>
+        ScheduleOnceAsync(nameof(FollowUpOrchestrator), FollowUpInstance.IdFor(input.CaseId, input.QuestionId), input, workflow.Version, ct);
 
     public Task RaiseFollowUpEventAsync<T>(string caseId, string questionId, string eventName, T payload, CancellationToken ct = default) =>
         slot.Client.RaiseEventAsync(FollowUpInstance.IdFor(caseId, questionId), eventName, payload, ct);
@@ -125,8 +115,7 @@ public sealed class DurableCaseWorkflowClient(DurableClientSlot slot, WorkflowSe
             await slot.Client.WaitForInstanceCompletionAsync(instanceId, ct);
         }
         await slot.Client.PurgeInstanceAsync(instanceId, cancellation: ct);
-        await slot.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), input with { Tier = tier },
-            new StartOrchestrationOptions(instanceId) { Version = version, Tags = new Dictionary<string, string> { [VersionTag] = version } }, ct);
+        await slot.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CaseOrchestrator), input with { Tier = tier }, StartOptions(instanceId, version), ct);
     }
 
     public Task TerminateAsync(string caseId, CaseWorkflowResult output, CancellationToken ct = default) =>

@@ -215,14 +215,16 @@ public sealed class HttpContractTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task ops_manage_specialists_and_resolve_escalations()
     {
         var ops = await host.TokenAsync("ops-1", Roles.Ops);
-        var invalid = await host.SendAsync(HttpMethod.Put, "/api/ops/specialists/sp-new", ops, JsonContent.Create(new { name = "", maxActiveCases = 0 }));
+        var invalid = await host.SendAsync(HttpMethod.Put, "/api/ops/specialists/sp-new", ops, JsonContent.Create(new { name = "", maxActiveCases = 0, timeZone = "Asia/Tokio" }));
         var errors = (await ProblemAsync(invalid, HttpStatusCode.BadRequest)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("subspecialties", out _));
         Assert.True(errors.TryGetProperty("maxActiveCases", out _));
+        Assert.True(errors.TryGetProperty("timeZone", out _));
 
-        var body = new { name = "Dr. New", subspecialties = new[] { "Cardiology" }, licensedJurisdictions = new[] { "us-oh" }, languages = new[] { "en" }, maxActiveCases = 3 };
+        var body = new { name = "Dr. New", subspecialties = new[] { "Cardiology" }, licensedJurisdictions = new[] { "us-oh" }, languages = new[] { "en" }, maxActiveCases = 3, timeZone = "Asia/Tokyo" };
         var created = await host.JsonAsync(HttpMethod.Put, "/api/ops/specialists/sp-new", ops, JsonContent.Create(body), 201);
         Assert.Equal("cardiology", created.GetProperty("subspecialties")[0].GetString());
+        Assert.Equal("Asia/Tokyo", created.GetProperty("timeZone").GetString());
         Assert.Equal("US-OH", created.GetProperty("licensedJurisdictions")[0].GetString());
         await host.JsonAsync(HttpMethod.Put, "/api/ops/specialists/sp-new", ops, JsonContent.Create(body), 200);
 

@@ -85,8 +85,9 @@ public sealed class FollowUpTests : IAsyncLifetime
         var reasons = (await harness.Escalations.ForCaseAsync(caseId)).Select(e => e.Reason).ToList();
         Assert.Contains(EscalationReasons.FollowUpOverdue, reasons);
         Assert.Contains(EscalationReasons.FollowUpUnanswered, reasons);
-        Assert.Equal(FollowUpStatus.Unanswered, (await harness.Cases.GetAsync(caseId)).FollowUps.Single().Status);
-        Assert.Contains(await harness.Cases.GetAsync(caseId) is var c ? c.Timeline : [], t => t.Key == "followup:q1:reminder");
+        var closed = await harness.Cases.GetAsync(caseId);
+        Assert.Equal(FollowUpStatus.Unanswered, closed.FollowUps.Single().Status);
+        Assert.Contains(closed.Timeline, t => t.Key == "followup:q1:reminder");
     }
 
     [Fact]
