@@ -3,8 +3,48 @@ using SecondOpinion.Core.Common;
 
 namespace SecondOpinion.Core.Records;
 
-/// <summary>A clinical fact found in a record, with the phrase that shows it.</summary>
-public sealed record ClinicalFact(string Kind, string Value, string Evidence);
+/// <summary>
+/// Whether a record asserts a finding about the patient now: <see cref="Negated"/> ("no evidence of
+/// metastasis"), <see cref="Possible"/> ("cannot exclude", "suspicious for", or a hypothetical),
+/// <see cref="Historical"/> ("history of"), <see cref="OtherPerson"/> ("mother had breast cancer").
+/// </summary>
+public enum AssertionStatus { Present, Negated, Possible, Historical, OtherPerson }
+
+/// <summary>Where a fact was read: the document, the page (from 1) and the character span in that page's text.</summary>
+public sealed record FactLocation(string DocumentId, int Page, int Start, int Length);
+
+/// <summary>A measured value: the number as printed, its unit, and a normalized form (for example <c>EF=35%</c>).</summary>
+public sealed record MeasuredValue(string Name, double? Value, string? Unit, string Normalized);
+
+/// <summary>
+/// A clinical fact found in a record, with the phrase that shows it. <see cref="Code"/> is an
+/// ICD-10-CM code or category when the fact names a diagnosis; <see cref="Category"/> the case
+/// category the fact points at (oncology, cardiac, …) when it points at one.
+/// </summary>
+public sealed record ClinicalFact(string Kind, string Value, string Evidence)
+{
+    public AssertionStatus Assertion { get; init; } = AssertionStatus.Present;
+    public FactLocation? Location { get; init; }
+    public string? Code { get; init; }
+    public string? Category { get; init; }
+    public MeasuredValue? Measurement { get; init; }
+    /// <summary>The engine that found the fact: <c>lexicon</c> (local, the default) or <c>text-analytics-for-health</c>.</summary>
+    public string Engine { get; init; } = FactEngines.Lexicon;
+}
+
+public static class FactEngines
+{
+    public const string Lexicon = "lexicon";
+    public const string TextAnalyticsForHealth = "text-analytics-for-health";
+}
+
+/// <summary>Finds the clinical facts in one record's pages. The local lexicon engine is the default.</summary>
+public interface IClinicalFactEngine
+{
+    string Name { get; }
+
+    Task<IReadOnlyList<ClinicalFact>> ExtractAsync(string documentId, IReadOnlyList<PageText> pages, CancellationToken ct = default);
+}
 
 /// <summary>
 /// Pulls simple, explainable facts out of record text: named conditions, procedures, medications,

@@ -3,7 +3,39 @@ namespace SecondOpinion.Core.Records;
 /// <summary>How a document's text was obtained.</summary>
 public enum ExtractionMethod { TextLayer, Ocr, Mixed, None }
 
-public sealed record ExtractedText(string Text, ExtractionMethod Method, int Pages, int OcrPages);
+/// <summary>Who read a page: the PDF's own text layer, or an OCR engine.</summary>
+public static class ReadingEngines
+{
+    public const string TextLayer = "text-layer";
+    public const string PlainText = "plain-text";
+    public const string Tesseract = "tesseract";
+    public const string DocumentIntelligence = "document-intelligence";
+
+    public static bool IsOcr(string engine) => engine is Tesseract or DocumentIntelligence;
+}
+
+/// <summary>
+/// One page's text, numbered from 1, with the engine that read it and its mean word confidence
+/// (0–1; null for a text layer, which is exact). Flags name what a reviewer should know about the
+/// page (for example <c>rotated-90</c>, <c>language-unsupported:kor</c>, <c>blank</c>).
+/// </summary>
+public sealed record PageText(int Number, string Text, string Engine, double? Confidence = null, string? Language = null, int RotationDegrees = 0, IReadOnlyList<string>? Flags = null);
+
+/// <summary>A record's text, page by page.</summary>
+public sealed record ExtractedText(IReadOnlyList<PageText> PageTexts, ExtractionMethod Method)
+{
+    /// <summary>Pages are separated by a form feed on its own line.</summary>
+    public const string PageSeparator = "\n\f\n";
+
+    public string Text => string.Join(PageSeparator, PageTexts.Select(p => p.Text)).Trim();
+
+    public int Pages => PageTexts.Count;
+
+    public int OcrPages => PageTexts.Count(p => ReadingEngines.IsOcr(p.Engine));
+
+    public static ExtractedText SinglePage(string text, string engine, double? confidence = null) =>
+        new([new PageText(1, text, engine, confidence)], ReadingEngines.IsOcr(engine) ? ExtractionMethod.Ocr : ExtractionMethod.TextLayer);
+}
 
 /// <summary>OCR port: Document Intelligence in Azure; PdfPig text layer + tesseract locally.</summary>
 public interface ITextExtractor

@@ -29,6 +29,8 @@ public sealed class DocumentIntelligenceOcrEngine(HttpClient http, DocumentIntel
 {
     private static readonly string[] Scopes = ["https://cognitiveservices.azure.com/.default"];
 
+    public string Engine => SecondOpinion.Core.Records.ReadingEngines.DocumentIntelligence;
+
     public async Task<string> RecognizeAsync(byte[] image, string contentType, CancellationToken ct = default)
     {
         try

@@ -21,8 +21,8 @@ public sealed class RecordTextExtractor(IOcrEngine ocr) : ITextExtractor
         return type switch
         {
             "application/pdf" => await ExtractPdfAsync(bytes, ct),
-            "text/plain" => new ExtractedText(Encoding.UTF8.GetString(bytes), ExtractionMethod.TextLayer, 1, 0),
-            "image/png" or "image/jpeg" or "image/tiff" => new ExtractedText(await ocr.RecognizeAsync(bytes, type, ct), ExtractionMethod.Ocr, 1, 1),
+            "text/plain" => ExtractedText.SinglePage(Encoding.UTF8.GetString(bytes), ReadingEngines.PlainText),
+            "image/png" or "image/jpeg" or "image/tiff" => ExtractedText.SinglePage(await ocr.RecognizeAsync(bytes, type, ct), ocr.Engine),
             _ => throw new NotSupportedException($"No text extraction for {type}."),
         };
     }
@@ -50,8 +50,8 @@ public sealed class RecordTextExtractor(IOcrEngine ocr) : ITextExtractor
         var recognised = await Task.WhenAll(scans.Select(async s => (s.Index, Text: await ocr.RecognizeAsync(s.Image, s.Type, ct))));
         foreach (var (index, text) in recognised) pageTexts[index] = (pageTexts[index] + "\n" + text).Trim();
 
-        var ocrPages = scans.Select(s => s.Index).Distinct().Count();
-        var method = ocrPages == 0 ? ExtractionMethod.TextLayer : ocrPages == pdf.NumberOfPages ? ExtractionMethod.Ocr : ExtractionMethod.Mixed;
-        return new ExtractedText(string.Join("\n\f\n", pageTexts).Trim(), method, pdf.NumberOfPages, ocrPages);
+        var scanned = scans.Select(s => s.Index).ToHashSet();
+        var method = scanned.Count == 0 ? ExtractionMethod.TextLayer : scanned.Count == pdf.NumberOfPages ? ExtractionMethod.Ocr : ExtractionMethod.Mixed;
+        return new ExtractedText(pageTexts.Select((text, i) => new PageText(i + 1, text.Trim(), scanned.Contains(i) ? ocr.Engine : ReadingEngines.TextLayer)).ToList(), method);
     }
 }

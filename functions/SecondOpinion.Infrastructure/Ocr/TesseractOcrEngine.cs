@@ -17,6 +17,8 @@ public sealed class TesseractOcrEngine(TesseractOptions options, ILogger<Tessera
 {
     private readonly SemaphoreSlim gate = new(Math.Max(1, options.MaxParallelPages));
 
+    public string Engine => SecondOpinion.Core.Records.ReadingEngines.Tesseract;
+
     public async Task<string> RecognizeAsync(byte[] image, string contentType, CancellationToken ct = default)
     {
         await gate.WaitAsync(ct);

@@ -29,7 +29,7 @@ public sealed class PlainTextExtractor : ITextExtractor
         using var reader = new StreamReader(content, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ct);
         if (text.Contains("CORRUPT", StringComparison.Ordinal)) throw new InvalidDataException("unreadable test record");
-        return new ExtractedText(text, ExtractionMethod.TextLayer, 1, 0);
+        return ExtractedText.SinglePage(text, ReadingEngines.PlainText);
     }
 }
 
