@@ -191,6 +191,7 @@ public static class SecondOpinionServices
                 string.IsNullOrEmpty(options.ApiKey) ? sp.GetRequiredService<TokenCredential>() : null);
         });
         services.AddSingleton<ITextExtractor, RecordTextExtractor>();
+        services.AddSingleton<IClinicalFactEngine, LexiconFactEngine>();
         services.AddSingleton<IReportPdfRenderer, PdfReportRenderer>();
     }
 

@@ -106,3 +106,14 @@ public static partial class ClinicalFactExtractor
         return facts;
     }
 }
+
+/// <summary>The local fact engine: the lexicon and patterns of <see cref="ClinicalFactExtractor"/>, page by page.</summary>
+public sealed class LexiconFactEngine : IClinicalFactEngine
+{
+    public string Name => FactEngines.Lexicon;
+
+    public Task<IReadOnlyList<ClinicalFact>> ExtractAsync(string documentId, IReadOnlyList<PageText> pages, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<ClinicalFact>>(pages
+            .SelectMany(page => ClinicalFactExtractor.Extract(page.Text).Select(f => f with { Location = new FactLocation(documentId, page.Number, 0, 0) }))
+            .ToList());
+}

@@ -19,7 +19,7 @@ public sealed class ListDocumentsActivity(ICaseRepository cases) : CaseActivity<
 /// stored next to the original in Blob Storage; the workflow gets only counts back. An unreadable
 /// file does not fail the case: it is flagged on the case and the reviewers still see the original.
 /// </summary>
-public sealed class ExtractDocumentActivity(ICaseRepository cases, IFileStore files, ITextExtractor extractor, TimeProvider clock, ILogger<ExtractDocumentActivity> log)
+public sealed class ExtractDocumentActivity(ICaseRepository cases, IFileStore files, ITextExtractor extractor, IClinicalFactEngine factEngine, TimeProvider clock, ILogger<ExtractDocumentActivity> log)
     : CaseActivity<DocumentRef, ExtractionSummary>
 {
     protected override string CaseIdOf(DocumentRef input) => input.CaseId;
@@ -37,7 +37,7 @@ public sealed class ExtractDocumentActivity(ICaseRepository cases, IFileStore fi
             var extracted = await extractor.ExtractAsync(original, document.ContentType);
             var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
             if (extracted.OcrPages > 0 && seconds > 0) Telemetry.OcrPagesPerSecond.Record(extracted.OcrPages / seconds);
-            var facts = ClinicalFactExtractor.Extract(extracted.Text);
+            var facts = await factEngine.ExtractAsync(input.DocumentId, extracted.PageTexts);
             await files.UploadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentText(input.CaseId, input.DocumentId), extracted.Text, "text/plain; charset=utf-8");
             await files.UploadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentFacts(input.CaseId, input.DocumentId), SecondOpinionJson.Serialize(facts), "application/json");
             summary = new ExtractionSummary(input.DocumentId, extracted.Method, extracted.Pages, extracted.OcrPages, extracted.Text.Length, facts.Count);
