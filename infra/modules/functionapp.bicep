@@ -159,7 +159,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Events__Source: 'urn:secondopinion:${environmentName}'
 
       // New cases start on this orchestration version; it must match host.json's durableTask.defaultVersion.
-      Workflow__Version: '3.0'
+      Workflow__Version: '3.1'
 
       // Scanned records are read by Document Intelligence, by identity (no key).
       Ocr__Provider: 'document-intelligence'

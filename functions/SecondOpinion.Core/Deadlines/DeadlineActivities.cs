@@ -15,7 +15,7 @@ public sealed class SendReminderActivity(ICaseRepository cases, IEventPublisher 
     {
         var now = clock.GetUtcNow();
         var kind = EnumNames.Of(input.Kind);
-        var step = input.AssignmentId is null ? $"reminder:{kind}" : $"reminder:{kind}:{input.AssignmentId}";
+        var step = (input.AssignmentId is null ? $"reminder:{kind}" : $"reminder:{kind}:{input.AssignmentId}") + (input.Round > 1 ? $":r{input.Round}" : "");
         var (sentAt, first) = await cases.RecordStepAsync(input.CaseId, step,
             c => c.WithEvent($"Reminder sent ({kind}{(input.AssignmentId is null ? "" : " " + input.AssignmentId)}).", now, key: step));
         if (first) Telemetry.RemindersSent.Add(1, new KeyValuePair<string, object?>("kind", kind));

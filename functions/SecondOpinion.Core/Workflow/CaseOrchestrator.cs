@@ -27,24 +27,36 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
             await context.AnnounceAsync(new Announcement(caseId, EventTypes.CaseCreated));
 
         // 1. Intake: wait for the records to be complete, remind, escalate, and finally expire.
-        context.SetCustomStatus(new CaseProgress(CaseStage.Intake));
+        //    Since 3.1 the records are read here, before the SLA starts, and a case none of whose
+        //    records can be read goes back to intake for readable copies (each round its own window).
+        var readsRecordsAtIntake = CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3_1);
         var recordsCompletedAt = input.RecordsCompletedAt ?? context.CurrentUtcDateTime;
-        if (!input.RecordsAlreadyComplete)
+        for (var round = 1; ; round++)
         {
-            // A restarted case whose records were already submitted does not wait for them again.
-            var completed = CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3)
-                && (await context.CheckpointAsync(new CheckpointRequest(caseId))).RecordsCompletedAt is { } already
-                ? new RecordsCompleted(already)
-                : await WaitForRecordsAsync(context, caseId, policy);
-            if (completed is null)
+            context.SetCustomStatus(new CaseProgress(CaseStage.Intake));
+            if (round > 1 || !input.RecordsAlreadyComplete)
             {
-                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-intake-expired", caseId, EscalationReasons.IntakeExpired,
-                    "Records were never completed; the case was closed."));
-                await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Expired, "Intake window passed twice without complete records."));
-                log.LogWarning("Case {CaseId} expired at intake", caseId);
-                return new CaseWorkflowResult(caseId, "expired", null, 0);
+                // A restarted case whose records were already submitted does not wait for them again.
+                var completed = CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3)
+                    && (await context.CheckpointAsync(new CheckpointRequest(caseId))).RecordsCompletedAt is { } already
+                    ? new RecordsCompleted(already)
+                    : await WaitForRecordsAsync(context, caseId, policy, round);
+                if (completed is null)
+                {
+                    await context.RaiseEscalationAsync(new EscalationRequest(IntakeStepId(caseId, "intake-expired", round), caseId, EscalationReasons.IntakeExpired,
+                        "Records were never completed; the case was closed."));
+                    await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Expired, "Intake window passed twice without complete records."));
+                    log.LogWarning("Case {CaseId} expired at intake", caseId);
+                    return new CaseWorkflowResult(caseId, "expired", null, 0);
+                }
+                recordsCompletedAt = completed.At;
             }
-            recordsCompletedAt = completed.At;
+            if (!readsRecordsAtIntake) break;
+
+            var read = await ReadRecordsAsync(context, caseId, round);
+            if (read.Readable > 0 || read.Unreadable == 0) break;
+            log.LogWarning("Case {CaseId} has no readable record; back to intake (round {Round})", caseId, round + 1);
+            await context.ReturnToIntakeAsync(new IntakeReturn(caseId, round + 1, read.Unreadable));
         }
 
         // 2–7 run against the case SLA: escalated when at risk, and again when breached, never silently late.
@@ -52,7 +64,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
             ? policy.CaseDueAt(input.Tier, recordsCompletedAt, calendar)
             : policy.CaseDueAt(input.Tier, recordsCompletedAt);
         var sla = new SlaDeadline(dueAt);
-        var pipeline = ReviewPipelineAsync(context, caseId, policy, sla);
+        var pipeline = ReviewPipelineAsync(context, caseId, policy, sla, recordsRead: readsRecordsAtIntake);
         if (CaseWorkflowVersions.AtLeast(context.Version, CaseWorkflowVersions.V3))
         {
             await WatchSlaAsync(context, caseId, input, policy, recordsCompletedAt, sla, pipeline);
@@ -138,7 +150,7 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     /// (escalation) and a second window (expiry). A single event waiter for the whole intake, so a
     /// submit that lands while the escalation is being raised is still seen.
     /// </summary>
-    private static async Task<RecordsCompleted?> WaitForRecordsAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy)
+    private static async Task<RecordsCompleted?> WaitForRecordsAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy, int round)
     {
         using var cancel = new CancellationTokenSource();
         var start = context.CurrentUtcDateTime;
@@ -148,10 +160,10 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         var expiry = context.CreateTimer(start.Add(policy.IntakeWindow * 2), cancel.Token);
         if (await Task.WhenAny(records, reminder) == reminder)
         {
-            await context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Intake));
+            await context.SendReminderAsync(new ReminderRequest(caseId, ReminderKind.Intake, Round: round));
             if (await Task.WhenAny(records, overdue) == overdue)
             {
-                await context.RaiseEscalationAsync(new EscalationRequest($"{caseId}-intake-overdue", caseId, EscalationReasons.IntakeOverdue,
+                await context.RaiseEscalationAsync(new EscalationRequest(IntakeStepId(caseId, "intake-overdue", round), caseId, EscalationReasons.IntakeOverdue,
                     "Records were not completed within the intake window."));
                 await Task.WhenAny(records, expiry);
             }
@@ -161,17 +173,35 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
         return received ? await records : null;
     }
 
-    /// <summary>Records → triage → matching → review → consensus → report (signed since 3.0).</summary>
-    private static async Task<CaseWorkflowResult> ReviewPipelineAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy, SlaDeadline sla)
+    private static string IntakeStepId(string caseId, string step, int round) => round > 1 ? $"{caseId}-{step}-r{round}" : $"{caseId}-{step}";
+
+    /// <summary>Since 3.1: reads, in parallel, every record not read yet; says how many of all the case's records have text.</summary>
+    private static async Task<RecordsToRead> ReadRecordsAsync(TaskOrchestrationContext context, string caseId, int round)
     {
-        // 2. Records: every document read in parallel.
-        await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Records, "Reading the records."));
+        await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Records, "Reading the records.", round));
         context.SetCustomStatus(new CaseProgress(CaseStage.Records));
-        var documentIds = await context.ListDocumentsAsync(caseId);
-        await Task.WhenAll(documentIds.Select(id => context.ExtractDocumentAsync(new DocumentRef(caseId, id))));
+        var before = await context.ListRecordsToReadAsync(caseId);
+        var read = await Task.WhenAll(before.Unread.Select(id => context.ExtractDocumentAsync(new DocumentRef(caseId, id))));
+        var unreadable = read.Count(s => s.Error is not null);
+        return new RecordsToRead([], before.Readable + read.Length - unreadable, before.Unreadable + unreadable);
+    }
+
+    /// <summary>Records (before 3.1) → triage → matching → review → consensus → report (signed since 3.0).</summary>
+    private static async Task<CaseWorkflowResult> ReviewPipelineAsync(TaskOrchestrationContext context, string caseId, DeadlinePolicy policy, SlaDeadline sla, bool recordsRead)
+    {
+        // 2. Records: every document read in parallel (since 3.1 already read at intake).
+        var recordsNote = "Records read.";
+        if (!recordsRead)
+        {
+            await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Records, "Reading the records."));
+            context.SetCustomStatus(new CaseProgress(CaseStage.Records));
+            var documentIds = await context.ListDocumentsAsync(caseId);
+            await Task.WhenAll(documentIds.Select(id => context.ExtractDocumentAsync(new DocumentRef(caseId, id))));
+            recordsNote = $"Read {documentIds.Count} record(s).";
+        }
 
         // 3. Triage.
-        await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Triage, $"Read {documentIds.Count} record(s)."));
+        await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Triage, recordsNote));
         context.SetCustomStatus(new CaseProgress(CaseStage.Triage));
         var triage = await context.TriageCaseAsync(caseId);
 

@@ -35,7 +35,8 @@ public sealed record AssignmentUpdate(string CaseId, string AssignmentId, Review
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReminderKind>))]
 public enum ReminderKind { Intake, Offer, Opinion, SignOff }
 
-public sealed record ReminderRequest(string CaseId, ReminderKind Kind, string? AssignmentId = null);
+/// <summary><paramref name="Round"/> counts intake windows (a case returned to intake is reminded again).</summary>
+public sealed record ReminderRequest(string CaseId, ReminderKind Kind, string? AssignmentId = null, int Round = 1);
 
 /// <summary>A case milestone to publish (<see cref="EventTypes.CaseCreated"/> or <see cref="EventTypes.ReportReady"/>).</summary>
 public sealed record Announcement(string CaseId, string Type);
@@ -123,7 +124,13 @@ public static class CaseWorkflowVersions
     /// </summary>
     public const string V3 = "3.0";
 
-    public const string Current = V3;
+    /// <summary>
+    /// Records are read before the case SLA starts, and a case none of whose records can be read goes
+    /// back to the patient at intake instead of on to reviewers.
+    /// </summary>
+    public const string V3_1 = "3.1";
+
+    public const string Current = V3_1;
 
     /// <summary>Unversioned instances (started before versions were stamped) count as 1.0.</summary>
     public static bool AtLeast(string? instanceVersion, string version) =>

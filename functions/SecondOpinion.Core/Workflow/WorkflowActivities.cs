@@ -40,6 +40,8 @@ public static class WorkflowActivities
         registry.AddActivity<RematchSeatActivity>();
         registry.AddActivity<NextCandidateActivity>();
         registry.AddActivity<CaseCheckpointActivity>();
+        registry.AddActivity<Intake.ListRecordsToReadActivity>();
+        registry.AddActivity<Intake.ReturnToIntakeActivity>();
         registry.AddOrchestrator<FollowUp.FollowUpOrchestrator>();
         registry.AddActivity<FollowUp.RouteFollowUpActivity>();
         registry.AddActivity<FollowUp.CloseFollowUpActivity>();
@@ -50,6 +52,12 @@ public static class WorkflowActivities
 
     public static Task<IReadOnlyList<string>> ListDocumentsAsync(this TaskOrchestrationContext c, string caseId) =>
         c.CallActivityAsync<IReadOnlyList<string>>(nameof(ListDocumentsActivity), caseId, Retry);
+
+    public static Task<Intake.RecordsToRead> ListRecordsToReadAsync(this TaskOrchestrationContext c, string caseId) =>
+        c.CallActivityAsync<Intake.RecordsToRead>(nameof(Intake.ListRecordsToReadActivity), caseId, Retry);
+
+    public static Task ReturnToIntakeAsync(this TaskOrchestrationContext c, Intake.IntakeReturn request) =>
+        c.CallActivityAsync(nameof(Intake.ReturnToIntakeActivity), request, Retry);
 
     public static Task<ExtractionSummary> ExtractDocumentAsync(this TaskOrchestrationContext c, DocumentRef document) =>
         c.CallActivityAsync<ExtractionSummary>(nameof(ExtractDocumentActivity), document, Retry);

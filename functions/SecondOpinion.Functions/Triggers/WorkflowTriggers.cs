@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using SecondOpinion.Core.Deadlines;
+using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Matching;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Core.Reports;
@@ -75,6 +76,12 @@ public static class WorkflowTriggers
 
     [Function(nameof(NextCandidateActivity))]
     public static Task<string?> NextCandidate([ActivityTrigger] SeatProgress input, FunctionContext context) => Run<NextCandidateActivity, SeatProgress, string?>(context, input);
+
+    [Function(nameof(ListRecordsToReadActivity))]
+    public static Task<RecordsToRead> ListRecordsToRead([ActivityTrigger] string input, FunctionContext context) => Run<ListRecordsToReadActivity, string, RecordsToRead>(context, input);
+
+    [Function(nameof(ReturnToIntakeActivity))]
+    public static Task<bool> ReturnToIntake([ActivityTrigger] IntakeReturn input, FunctionContext context) => Run<ReturnToIntakeActivity, IntakeReturn, bool>(context, input);
 
     [Function(nameof(CaseCheckpointActivity))]
     public static Task<CaseCheckpoint> CaseCheckpoint([ActivityTrigger] CheckpointRequest input, FunctionContext context) => Run<CaseCheckpointActivity, CheckpointRequest, CaseCheckpoint>(context, input);

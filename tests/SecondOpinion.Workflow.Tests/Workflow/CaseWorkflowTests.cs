@@ -2,6 +2,8 @@ using Microsoft.DurableTask.Client;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Intake;
+using SecondOpinion.Core.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Core.Workflow;
 using SecondOpinion.Tests.Support;
@@ -160,6 +162,35 @@ public sealed class CaseWorkflowTests : IAsyncLifetime
         var documents = (await harness.Cases.GetAsync(caseId)).Documents;
         Assert.Equal("unreadable", documents.Single(d => d.Id == "d02").Extraction!.Error);
         Assert.Null(documents.Single(d => d.Id == "d01").Extraction!.Error);
+    }
+
+    [Fact]
+    public async Task a_case_with_no_readable_record_goes_back_to_intake_and_carries_on_once_a_readable_copy_is_submitted()
+    {
+        var caseId = await harness.CreateCaseAsync("oncology", "Is prostatectomy necessary?", "CORRUPT bytes");
+        await harness.StartAsync(caseId, WorkflowHarness.Patient(intake: TimeSpan.FromSeconds(2)));
+
+        // Nothing goes to reviewers: the case is back at intake, the patient is told and, after half the window, reminded.
+        var returned = await harness.EventuallyAsync(() => harness.Cases.GetAsync(caseId),
+            c => c.Stage == CaseStage.Intake && c.Timeline.Any(t => t.Key == "stage:intake:r2"), what: "return to intake");
+        Assert.Null(returned.RecordsCompletedAt);
+        Assert.Contains(returned.Timeline, t => t.PatientFacing && t.Event.Contains("could be read", StringComparison.Ordinal));
+        await harness.EventuallyAsync(() => harness.Cases.GetAsync(caseId), c => c.Timeline.Any(t => t.Key == "reminder:intake:r2"), what: "second-round intake reminder");
+        Assert.Empty(await harness.AssignmentsAsync(caseId));
+        var notes = await harness.Services.GetRequiredService<INotificationRepository>().ForCaseAsync(caseId, new PageRequest(PageRequest.MaxSize));
+        Assert.Contains(notes.Items, n => n.Kind == NotificationKind.RecordsNeeded);
+
+        // A readable copy is uploaded and the case submitted again: only the new record is read, and the case goes on.
+        var upload = await harness.Services.GetRequiredService<CaseService>().UploadDocumentAsync(WorkflowHarness.PatientCaller(), caseId, "biopsy.txt", "text/plain",
+            new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ProstateRecord)));
+        Assert.IsType<Outcome<CaseDocument>.Ok>(upload);
+        Assert.IsType<Outcome<CaseFile>.Ok>(await harness.Services.GetRequiredService<CaseService>().SubmitAsync(WorkflowHarness.PatientCaller(), caseId));
+        var state = await harness.ReviewUntilCompletedAsync(caseId);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        var done = await harness.Cases.GetAsync(caseId);
+        Assert.Equal(2, done.Documents.Count);
+        Assert.NotNull(done.Documents.Single(d => d.Id == "d01").Extraction!.Error);
+        Assert.Null(done.Documents.Single(d => d.Id != "d01").Extraction!.Error);
     }
 
     [Fact]
