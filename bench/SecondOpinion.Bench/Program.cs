@@ -7,6 +7,14 @@ using SecondOpinion.Infrastructure.Ocr;
 using SecondOpinion.Infrastructure.Storage;
 using SecondOpinion.Samples;
 
+var repositoryRoot = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+if (args.FirstOrDefault() == "corpus")
+{
+    // `corpus`: writes the labelled records and their truth files to tests/records again.
+    SecondOpinion.Bench.Records.RecordCorpusWriter.WriteAll(Path.Combine(repositoryRoot, "tests", "records"), Console.Out);
+    return;
+}
+
 if (args.FirstOrDefault() == "history")
 {
     // `history [--sizes 1000,100000] [--stores sqlite,cosmos] [--rounds 5]`: every everyday query with a small and a large past.
