@@ -15,6 +15,13 @@ if (args.FirstOrDefault() == "corpus")
     return;
 }
 
+if (args.FirstOrDefault() == "records")
+{
+    // `records [--quick]`: reading quality against the labelled set, and reading speed against tesseract and PdfPig alone.
+    await SecondOpinion.Bench.Records.RecordBench.RunAsync(Path.Combine(repositoryRoot, "tests", "records"), args.Contains("--quick"), Console.Out);
+    return;
+}
+
 if (args.FirstOrDefault() == "history")
 {
     // `history [--sizes 1000,100000] [--stores sqlite,cosmos] [--rounds 5]`: every everyday query with a small and a large past.
