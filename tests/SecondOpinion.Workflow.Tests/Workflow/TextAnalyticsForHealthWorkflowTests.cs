@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Tests.Support;
 
