@@ -18,13 +18,12 @@ public sealed record HealthcareDocumentInput(string Id, int Page, int Start, str
 /// </summary>
 public static class TextAnalyticsForHealthDocuments
 {
-    // Text Analytics for health's languages ("Language support for Text Analytics for health"),
-    // by their ISO 639-1 code and the three-letter codes OCR engines report.
+    // The hosted service's languages ("Language support for Text Analytics for health": Hebrew is
+    // read by the container only), by their ISO 639-1 code and the three-letter codes OCR engines report.
     private static readonly Dictionary<string, string> Languages = new(StringComparer.OrdinalIgnoreCase)
     {
         ["en"] = "en", ["eng"] = "en", ["es"] = "es", ["spa"] = "es", ["fr"] = "fr", ["fra"] = "fr", ["fre"] = "fr",
         ["de"] = "de", ["deu"] = "de", ["ger"] = "de", ["it"] = "it", ["ita"] = "it", ["pt"] = "pt", ["por"] = "pt",
-        ["he"] = "he", ["heb"] = "he",
     };
 
     /// <summary>The service's code for a page's language; null when the service does not read that language.</summary>
