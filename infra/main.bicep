@@ -1,7 +1,7 @@
 // SecondOpinion on Azure: one resource group with the function app (Flex Consumption), its storage
 // (records, reports, hospital inbox, quarantine, task hub), Cosmos DB (state and the audit trail),
 // Service Bus (events out), Key Vault (the SMTP password for notifications, when there is one), Document Intelligence
-// (OCR of scanned records) and monitoring, which every resource sends its diagnostic logs to.
+// (OCR of scanned records), Azure AI Language (Text Analytics for health, when it is the fact engine) and monitoring, which every resource sends its diagnostic logs to.
 // Callers authenticate with Entra ID: access tokens for the API app registration (apiClientId),
 // with app roles patient, hospital, specialist, director, ops. With networkIsolation (the default)
 // every data service is reachable only on private endpoints in the VNet the app integrates with.
@@ -69,6 +69,10 @@ param notificationOpsMailbox string = ''
 @description('The portal address that links in notifications point to; empty: the function app\'s own address.')
 param notificationLinkBaseUrl string = ''
 
+@description('The engine that finds clinical facts in records: the local lexicon, or Azure AI Language Text Analytics for health (a Language resource is then deployed and the app calls it with its identity).')
+@allowed([ 'lexicon', 'text-analytics-for-health' ])
+param clinicalFactEngine string = 'lexicon'
+
 @description('The medical directors who may sign reports (Entra object id, name and credentials as the report prints them). None: no report can be signed until they are set.')
 param medicalDirectors { subject: string, name: string, credentials: string }[] = []
 
@@ -78,6 +82,7 @@ var appName = 'func-so-${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var cosmosDatabaseName = 'secondopinion'
 var eventsTopicName = 'case-events'
+var useTextAnalyticsForHealth = clinicalFactEngine == 'text-analytics-for-health'
 // v2 access tokens carry the client id as audience, v1 tokens the App ID URI: accept both.
 var apiAudiences = union([apiClientId], [apiAudience])
 
@@ -172,6 +177,18 @@ module documentIntelligence 'modules/documentintelligence.bicep' = {
   }
 }
 
+module language 'modules/language.bicep' = if (useTextAnalyticsForHealth) {
+  name: 'language'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: 'lang-so-${resourceToken}'
+    networkIsolation: networkIsolation
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+  }
+}
+
 // One private endpoint per data-plane host name the app calls. Zone names follow each service's
 // public host (privatelink.blob.core.windows.net, privatelink.documents.azure.com, …) in any cloud.
 var privateEndpointTargets = {
@@ -230,11 +247,29 @@ module privateEndpoints 'modules/privateendpoint.bicep' = [
   }
 ]
 
+// The Language account shares Document Intelligence's zone (privatelink.cognitiveservices…): after
+// that endpoint, so the zone and its VNet link are not written by two deployments at once.
+module languagePrivateEndpoint 'modules/privateendpoint.bicep' = if (networkIsolation && useTextAnalyticsForHealth) {
+  name: 'pe-language'
+  scope: rg
+  dependsOn: [ privateEndpoints ]
+  params: {
+    location: location
+    tags: tags
+    name: 'pe-so-language-${resourceToken}'
+    targetId: language!.outputs.id
+    groupId: 'account'
+    privateDnsZoneName: privateLinkZone(language!.outputs.endpoint)
+    subnetId: network!.outputs.privateEndpointSubnetId
+    virtualNetworkId: network!.outputs.id
+  }
+}
+
 // After the private endpoints (when any): with public access off, the app's first start needs them.
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   scope: rg
-  dependsOn: [ privateEndpoints ]
+  dependsOn: [ privateEndpoints, languagePrivateEndpoint ]
   params: {
     location: location
     tags: tags
@@ -252,6 +287,8 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     serviceBusTopicName: serviceBus.outputs.topicName
     documentIntelligenceEndpoint: documentIntelligence.outputs.endpoint
+    clinicalFactEngine: clinicalFactEngine
+    languageEndpoint: useTextAnalyticsForHealth ? language!.outputs.endpoint : ''
     taskHubName: taskHubName
     virtualNetworkSubnetId: networkIsolation ? network!.outputs.appSubnetId : ''
     entraTenantId: entraTenantId
@@ -288,6 +325,7 @@ module rbac 'modules/rbac.bicep' = {
     serviceBusTopicName: serviceBus.outputs.topicName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     documentIntelligenceName: documentIntelligence.outputs.name
+    languageAccountName: useTextAnalyticsForHealth ? language!.outputs.name : ''
     keyVaultName: keyVault.outputs.name
     readKeyVaultSecrets: !empty(notificationSmtpPasswordSecretName)
   }
@@ -313,4 +351,5 @@ output HOSPITAL_INBOX_EVENTS_TOPIC string = storage.outputs.eventsSystemTopicNam
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT string = documentIntelligence.outputs.endpoint
+output AZURE_LANGUAGE_ENDPOINT string = useTextAnalyticsForHealth ? language!.outputs.endpoint : ''
 output AZURE_NETWORK_ISOLATION bool = networkIsolation

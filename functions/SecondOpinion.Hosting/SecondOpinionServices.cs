@@ -8,6 +8,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
@@ -29,6 +30,7 @@ using SecondOpinion.Hosting.Observability;
 using SecondOpinion.Hosting.Settings;
 using SecondOpinion.Http.Auth;
 using SecondOpinion.Infrastructure.Events;
+using SecondOpinion.Infrastructure.Facts;
 using SecondOpinion.Infrastructure.Notifications;
 using SecondOpinion.Infrastructure.Ocr;
 using SecondOpinion.Infrastructure.Reports;
@@ -60,6 +62,7 @@ public static class SecondOpinionServices
         services.AddSettings<StateSettings>(configuration, StateSettings.Section);
         services.AddSettings<EventsSettings>(configuration, EventsSettings.Section);
         services.AddSettings<OcrSettings>(configuration, OcrSettings.Section);
+        services.AddSettings<FactsSettings>(configuration, FactsSettings.Section);
         services.AddSettings<WorkflowSettings>(configuration, WorkflowSettings.Section,
             w => System.Version.TryParse(w.Version, out _) && CaseWorkflowVersions.AtLeast(CaseWorkflowVersions.Current, w.Version),
             $"Workflow:Version must be a version this code has, {CaseWorkflowVersions.V1} to {CaseWorkflowVersions.Current}: newer cases would be refused by every worker.");
@@ -68,6 +71,7 @@ public static class SecondOpinionServices
         services.AddSingleton<IValidateOptions<StateSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
         services.AddSingleton<IValidateOptions<EventsSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
         services.AddSingleton<IValidateOptions<OcrSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
+        services.AddSingleton<IValidateOptions<FactsSettings>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
         services.AddSettings<NotificationOptions>(configuration, NotificationOptions.Section);
         services.AddSettings<SmtpSettings>(configuration, SmtpSettings.Section);
         services.AddSingleton<IValidateOptions<NotificationOptions>>(sp => sp.GetRequiredService<PlatformSettingsValidator>());
@@ -191,7 +195,19 @@ public static class SecondOpinionServices
                 string.IsNullOrEmpty(options.ApiKey) ? sp.GetRequiredService<TokenCredential>() : null);
         });
         services.AddSingleton<ITextExtractor, RecordTextExtractor>();
-        services.AddSingleton<IClinicalFactEngine, LexiconFactEngine>();
+        // 429s are left to the engine, which waits them out for their Retry-After on the one clock.
+        services.AddHttpClient(nameof(TextAnalyticsForHealthEngine)).AddStandardResilienceHandler(resilience =>
+            resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests && HttpClientResiliencePredicates.IsTransient(args.Outcome)));
+        services.AddSingleton<LexiconFactEngine>();
+        services.AddSingleton<IClinicalFactEngine>(sp =>
+        {
+            var facts = sp.GetRequiredService<FactsSettings>();
+            if (!facts.UsesTextAnalyticsForHealth) return sp.GetRequiredService<LexiconFactEngine>();
+            var options = facts.TextAnalyticsForHealth;
+            return new TextAnalyticsForHealthEngine(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TextAnalyticsForHealthEngine)), options,
+                string.IsNullOrEmpty(options.ApiKey) ? sp.GetRequiredService<TokenCredential>() : null, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<IReportPdfRenderer, PdfReportRenderer>();
     }
 

@@ -25,6 +25,12 @@ param cosmosDatabaseName string
 param serviceBusNamespace string
 param serviceBusTopicName string
 param documentIntelligenceEndpoint string
+
+@description('lexicon or text-analytics-for-health (Facts__Engine).')
+param clinicalFactEngine string
+
+@description('The Language resource endpoint for Text Analytics for health; empty with the lexicon engine.')
+param languageEndpoint string
 param taskHubName string
 
 @description('Subnet (delegated to Microsoft.App/environments) for VNet integration; empty for none.')
@@ -165,6 +171,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Ocr__Provider: 'document-intelligence'
       Ocr__DocumentIntelligence__Endpoint: documentIntelligenceEndpoint
 
+      // Clinical facts: the local lexicon, or Text Analytics for health by identity (no key).
+      Facts__Engine: clinicalFactEngine
+
       // Entra ID bearer tokens (BearerAuthentication): issuer and keys from the authority's OpenID
       // metadata; the caller is its object id, its one role an app role of the API registration.
       Auth__Authority: authority
@@ -180,7 +189,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Notifications__Smtp__Port: string(notifications.smtpPort)
       Notifications__Smtp__Security: notifications.smtpSecurity
       Notifications__Smtp__User: notifications.smtpUser
-    }, medicalDirectorSettings, empty(notifications.from) ? {} : {
+    }, medicalDirectorSettings, empty(languageEndpoint) ? {} : {
+      Facts__TextAnalyticsForHealth__Endpoint: languageEndpoint
+    }, empty(notifications.from) ? {} : {
       Notifications__Smtp__From: notifications.from
     }, empty(notifications.smtpPasswordSecretName) ? {} : {
       // Resolved by the platform with the app's identity: the password is never in an app setting or in this template.

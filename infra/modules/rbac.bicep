@@ -20,7 +20,8 @@
 //
 // Cosmos DB: built-in Data Contributor on the account (data-plane RBAC, not Azure RBAC). Service
 // Bus: Data Sender on the case-events topic only. Application Insights: Monitoring Metrics
-// Publisher (local auth off). Document Intelligence: Cognitive Services User. Key Vault: Secrets User
+// Publisher (local auth off). Document Intelligence, and the Language account when Text Analytics for
+// health is the fact engine: Cognitive Services User on each account. Key Vault: Secrets User
 // only when an app setting references a secret (the SMTP password), on the vault (the secret is
 // created after the first deployment, so it cannot be the scope).
 param principalId string
@@ -33,6 +34,9 @@ param serviceBusNamespaceName string
 param serviceBusTopicName string
 param applicationInsightsName string
 param documentIntelligenceName string
+
+@description('The Language account (Text Analytics for health); empty when the lexicon engine is used.')
+param languageAccountName string
 param keyVaultName string
 
 @description('Whether an app setting references a Key Vault secret (the SMTP password).')
@@ -118,6 +122,10 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 
 resource documentIntelligence 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
   name: documentIntelligenceName
+}
+
+resource language 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = if (!empty(languageAccountName)) {
+  name: languageAccountName
 }
 
 resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
@@ -218,6 +226,17 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 resource cognitiveServicesUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(documentIntelligence.id, principalId, roles.cognitiveServicesUser)
   scope: documentIntelligence
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.cognitiveServicesUser)
+  }
+}
+
+// Text Analytics for health jobs (submit, poll) with an Entra ID token; the account's local auth is off.
+resource languageUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(languageAccountName)) {
+  name: guid(language.id, principalId, roles.cognitiveServicesUser)
+  scope: language
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'

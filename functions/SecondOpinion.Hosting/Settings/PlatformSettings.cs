@@ -88,7 +88,7 @@ public sealed record OcrSettings
 /// </summary>
 internal sealed class PlatformSettingsValidator :
     IValidateOptions<StorageSettings>, IValidateOptions<StateSettings>, IValidateOptions<EventsSettings>, IValidateOptions<OcrSettings>,
-    IValidateOptions<NotificationOptions>, IValidateOptions<SmtpSettings>, IValidateOptions<CalendarSettings>
+    IValidateOptions<NotificationOptions>, IValidateOptions<SmtpSettings>, IValidateOptions<CalendarSettings>, IValidateOptions<FactsSettings>
 {
     public ValidateOptionsResult Validate(string? name, SmtpSettings s) =>
         s.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
@@ -117,6 +117,12 @@ internal sealed class PlatformSettingsValidator :
         s.UsesDocumentIntelligence || string.Equals(s.Provider, "tesseract", StringComparison.OrdinalIgnoreCase)
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Ocr:Provider '{s.Provider}' is not known: use 'tesseract' or 'document-intelligence'.");
+
+    public ValidateOptionsResult Validate(string? name, FactsSettings s) =>
+        s.UsesLexicon ? ValidateOptionsResult.Success
+        : !s.UsesTextAnalyticsForHealth ? ValidateOptionsResult.Fail($"Facts:Engine '{s.Engine}' is not known: use 'lexicon' or 'text-analytics-for-health'.")
+        : s.TextAnalyticsForHealth.Problem() is { } problem ? ValidateOptionsResult.Fail(problem)
+        : ValidateOptionsResult.Success;
 
     public ValidateOptionsResult Validate(string? name, StorageSettings s)
     {
