@@ -2,6 +2,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Infrastructure.Ocr;
 using SecondOpinion.Samples;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
 
 namespace SecondOpinion.Tests.Integration;
 
@@ -108,6 +111,29 @@ public sealed class RecordTextExtractorTests
         Assert.Contains("Riverside Hospital Records", page.Text); // the text layer's line, kept
         Assert.Contains("adenocarcinoma", page.Text, StringComparison.OrdinalIgnoreCase); // the scan, read
         Assert.NotNull(page.Confidence);
+    }
+
+    [Fact]
+    public async Task a_full_text_layer_over_a_letterhead_image_is_never_ocrd()
+    {
+        // A hospital export: the letterhead as a full-page background image, the letter as real text.
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        page.AddPng(SampleRecords.ScanBlankPng(), new PdfRectangle(0, 0, page.PageSize.Width, page.PageSize.Height));
+        var y = 780.0;
+        foreach (var line in SampleRecords.PathologyReport.Concat(SampleRecords.CardiologyLetter))
+        {
+            page.AddText(line, 11, new PdfPoint(56, y), font);
+            y -= 18;
+        }
+        var ocr = new CountingEngine(new SlowEngine());
+
+        var result = await new RecordTextExtractor(ocr).ExtractAsync(new MemoryStream(builder.Build()), "application/pdf");
+
+        Assert.Equal(ExtractionMethod.TextLayer, result.Method);
+        Assert.Equal(0, ocr.MostInFlight);
+        Assert.Contains("Gleason score 3 + 4 = 7", result.Text);
     }
 
     [Fact]
