@@ -22,6 +22,11 @@ require_tools() {
 ensure_apt_packages() {
   local missing=()
   command -v tesseract >/dev/null || missing+=(tesseract-ocr tesseract-ocr-eng)
+  # Orientation/script detection and the Japanese and Spanish data the reader maps scripts to.
+  local tessdata=/usr/share/tesseract-ocr/5/tessdata
+  [ -f "$tessdata/osd.traineddata" ] || missing+=(tesseract-ocr-osd)
+  [ -f "$tessdata/jpn.traineddata" ] || missing+=(tesseract-ocr-jpn)
+  [ -f "$tessdata/spa.traineddata" ] || missing+=(tesseract-ocr-spa)
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)
@@ -33,6 +38,7 @@ ensure_apt_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   tesseract --list-langs 2>/dev/null | grep -qx eng || die "tesseract has no English data (tesseract-ocr-eng)."
+  tesseract --list-langs 2>/dev/null | grep -qx osd || die "tesseract has no orientation data (tesseract-ocr-osd)."
 }
 
 # Azurite, the local Cosmos-compatible server and maildev, pinned in tools/node/package-lock.json,

@@ -94,8 +94,13 @@ public static class SecondOpinionServices
         services.AddSingleton(sp => sp.GetRequiredService<CalendarSettings>().ToHumanWindowPolicy());
         services.AddSettings<HospitalDropOptions>(configuration, "HospitalDrops", h => h.GrantLifetime > TimeSpan.Zero && h.MissingFilesDeadline > TimeSpan.Zero && h.MaxFilesPerBatch > 0,
             "HospitalDrops:GrantLifetime and MissingFilesDeadline must be positive, MaxFilesPerBatch at least 1.");
-        services.AddSettings<TesseractOptions>(configuration, "Ocr");
-        services.AddSettings<DocumentIntelligenceOptions>(configuration, "Ocr:DocumentIntelligence");
+        services.AddSettings<TesseractOptions>(configuration, "Ocr", t => t.MaxParallelPages > 0 && t.UnsureBelowConfidence is >= 0 and <= 1,
+            "Ocr:MaxParallelPages must be at least 1 and Ocr:UnsureBelowConfidence from 0 to 1.");
+        services.AddSettings<RecordReadingOptions>(configuration, "Ocr",
+            r => r.MaxParallelPages > 0 && r.ScanMinImageCoverage is > 0 and <= 1 && r.SparseTextLayerMaxLetters >= 0 && r.SparseTextLayerMaxHeight is >= 0 and <= 1,
+            "Ocr:MaxParallelPages must be at least 1, Ocr:ScanMinImageCoverage above 0 and at most 1, Ocr:SparseTextLayerMaxHeight from 0 to 1.");
+        services.AddSettings<DocumentIntelligenceOptions>(configuration, "Ocr:DocumentIntelligence", d => d.MaxConcurrentCalls > 0,
+            "Ocr:DocumentIntelligence:MaxConcurrentCalls must be at least 1.");
 
         services.AddAzureClientsFromConfiguration(configuration);
         services.AddAdapters();

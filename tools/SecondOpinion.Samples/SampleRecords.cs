@@ -48,6 +48,52 @@ public static class SampleRecords
     /// <summary>The same scan wrapped in a PDF (as a scanner would produce).</summary>
     public static byte[] ScannedNotePdf() => Resource("scanned-clinic-note.pdf");
 
+    /// <summary>The clinic note scanned a quarter turn clockwise.</summary>
+    public static byte[] ScanRotated90Png() => Resource("scan-rotated-90.png");
+
+    /// <summary>The clinic note scanned upside down.</summary>
+    public static byte[] ScanRotated180Png() => Resource("scan-rotated-180.png");
+
+    /// <summary>A Japanese pathology summary, scanned.</summary>
+    public static byte[] ScanJapanesePng() => Resource("scan-japanese.png");
+
+    /// <summary>An empty page off the scanner: paper grey with a few specks.</summary>
+    public static byte[] ScanBlankPng() => Resource("scan-blank.png");
+
+    /// <summary>The clinic note as a poor copy: washed out, blurred and speckled.</summary>
+    public static byte[] ScanDegradedPng() => Resource("scan-degraded.png");
+
+    /// <summary>Page <paramref name="number"/> (1–3) of a scanned discharge summary; each page names its number in words.</summary>
+    public static byte[] DischargeSummaryPagePng(int number) => Resource($"scan-page-{number}.png");
+
+    public const string FaxHeader = "FAX 2026-11-30 14:02 FROM: Riverside Hospital Records P.001/001";
+
+    /// <summary>
+    /// A faxed record: a full-page scan with one line of text layer (the fax machine's header) over it,
+    /// as fax-to-PDF gateways produce.
+    /// </summary>
+    public static byte[] FaxedScanPdf(byte[] scanPng)
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        page.AddPng(scanPng, new PdfRectangle(0, 0, page.PageSize.Width, page.PageSize.Height));
+        page.AddText(FaxHeader, 8, new PdfPoint(20, page.PageSize.Height - 14), font);
+        return builder.Build();
+    }
+
+    /// <summary>A PDF of scans only, one full-page image a page (what a document scanner produces).</summary>
+    public static byte[] ScannedPdf(IEnumerable<byte[]> pagePngs)
+    {
+        var builder = new PdfDocumentBuilder();
+        foreach (var png in pagePngs)
+        {
+            var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+            page.AddPng(png, new PdfRectangle(0, 0, page.PageSize.Width, page.PageSize.Height));
+        }
+        return builder.Build();
+    }
+
     private static byte[] Resource(string name)
     {
         using var stream = typeof(SampleRecords).Assembly.GetManifestResourceStream($"Samples.{name}")

@@ -15,6 +15,8 @@ public sealed record DocumentIntelligenceOptions
     public string ApiVersion { get; init; } = "2024-11-30";
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>Analyses in flight at once from this process (the service throttles a resource's calls a second).</summary>
+    public int MaxConcurrentCalls { get; init; } = 4;
 }
 
 /// <summary>The service answered with an error; the message carries its code, never document content.</summary>
@@ -23,16 +25,20 @@ public sealed class DocumentIntelligenceException(string message) : Exception(me
 /// <summary>
 /// Azure AI Document Intelligence over its REST API (no SDK package is served here): POST the image
 /// to <c>{model}:analyze</c>, then poll the <c>Operation-Location</c> until the result is ready.
-/// Transient 429/5xx answers are retried by the HttpClient's resilience handler.
+/// Transient 429/5xx answers are retried by the HttpClient's resilience handler. Each of the
+/// result's <c>pages[]</c> becomes an <see cref="OcrPage"/>: its lines as text, the mean of its
+/// words' confidences, its <c>angle</c> as a rotation, and the detected language covering most of it.
 /// </summary>
 public sealed class DocumentIntelligenceOcrEngine(HttpClient http, DocumentIntelligenceOptions options, TokenCredential? credential = null) : IOcrEngine
 {
     private static readonly string[] Scopes = ["https://cognitiveservices.azure.com/.default"];
+    private readonly SemaphoreSlim calls = new(Math.Max(1, options.MaxConcurrentCalls));
 
     public string Engine => SecondOpinion.Core.Records.ReadingEngines.DocumentIntelligence;
 
-    public async Task<string> RecognizeAsync(byte[] image, string contentType, CancellationToken ct = default)
+    public async Task<IReadOnlyList<OcrPage>> RecognizeAsync(byte[] image, string contentType, CancellationToken ct = default)
     {
+        await calls.WaitAsync(ct);
         try
         {
             return await AnalyzeAsync(image, contentType, ct);
@@ -41,9 +47,13 @@ public sealed class DocumentIntelligenceOcrEngine(HttpClient http, DocumentIntel
         {
             throw new TimeoutException($"Document Intelligence did not finish within {options.Timeout}.");
         }
+        finally
+        {
+            calls.Release();
+        }
     }
 
-    private async Task<string> AnalyzeAsync(byte[] image, string contentType, CancellationToken ct)
+    private async Task<IReadOnlyList<OcrPage>> AnalyzeAsync(byte[] image, string contentType, CancellationToken ct)
     {
         var endpoint = options.Endpoint ?? throw new InvalidOperationException("Ocr:DocumentIntelligence:Endpoint is not set.");
         var baseUri = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
@@ -74,9 +84,7 @@ public sealed class DocumentIntelligenceOcrEngine(HttpClient http, DocumentIntel
             switch (status)
             {
                 case "succeeded":
-                    return body.RootElement.TryGetProperty("analyzeResult", out var result) && result.TryGetProperty("content", out var content)
-                        ? content.GetString()?.Trim() ?? ""
-                        : "";
+                    return body.RootElement.TryGetProperty("analyzeResult", out var result) ? DocumentIntelligenceResult.Pages(result) : [OcrPage.Blank(null)];
                 case "failed" or "canceled":
                     var code = body.RootElement.TryGetProperty("error", out var error) && error.TryGetProperty("code", out var c) ? c.GetString() : "unknown";
                     throw new DocumentIntelligenceException($"The analysis {status}: {code}.");
