@@ -56,7 +56,7 @@ static List<Specialist> Directory(int size) => Enumerable.Range(0, size).Select(
     Id = $"sp-{i:D5}",
     Name = $"Dr. {i}",
     Subspecialties = [new[] { "medical-oncology", "urologic-oncology", "surgical-oncology", "pathology", "cardiology" }[i % 5]],
-    LicensedJurisdictions = [i % 3 == 0 ? "US-OH" : "US"],
+    LicensedJurisdictions = i % 3 == 0 ? ["US-OH"] : ["US-PA", "US-OH"],
     Languages = i % 4 == 0 ? ["es"] : ["en"],
     Affiliations = i % 7 == 0 ? ["hosp-a"] : [],
     YearsExperience = i % 30,

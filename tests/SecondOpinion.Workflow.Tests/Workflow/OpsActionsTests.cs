@@ -200,7 +200,7 @@ public sealed class OpsActionsTests : IAsyncLifetime
         await using var staffed = await WorkflowHarness.StartAsync(WorkflowHarness.DefaultSpecialists().Concat(
         [
             new Specialist { Id = "sp-cardiology-de", Name = "Dr. Berlin", Subspecialties = ["cardiology"], LicensedJurisdictions = ["DE"], Languages = ["en", "de"], YearsExperience = 30 },
-            new Specialist { Id = "sp-cardiology-busy", Name = "Dr. Busy", Subspecialties = ["cardiology"], LicensedJurisdictions = ["US"], Languages = ["en"], MaxActiveCases = 1, YearsExperience = 30 },
+            new Specialist { Id = "sp-cardiology-busy", Name = "Dr. Busy", Subspecialties = ["cardiology"], LicensedJurisdictions = ["US-OH"], Languages = ["en"], MaxActiveCases = 1, YearsExperience = 30 },
         ]));
         await staffed.Assignments.TryCreateAsync(new Assignment
         {
