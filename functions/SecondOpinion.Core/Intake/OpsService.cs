@@ -87,10 +87,12 @@ public sealed class OpsService(ICaseRepository cases, EscalationService escalati
         return new AuditTrailView(caseId!, trail.Verified, trail.BrokenAtSequence, trail.Problem, trail.Entries);
     }
 
-    public async Task<IReadOnlyList<Specialist>> ListSpecialistsAsync(Caller caller, CancellationToken ct = default)
+    /// <summary>One page of the directory in id order, narrowed by <paramref name="query"/>; with the total that match.</summary>
+    public async Task<SpecialistListing> ListSpecialistsAsync(Caller caller, SpecialistQuery query, PageRequest page, CancellationToken ct = default)
     {
-        await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistsRead, "ops/specialists"), ct);
-        return (await directory.ListAsync(ct)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        var listing = SpecialistPages.Cut(await directory.ListAsync(ct), query, page, clock.GetUtcNow());
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistsRead, "ops/specialists", Detail: $"{listing.Items.Count} of {listing.Total} specialist(s)"), ct);
+        return listing;
     }
 
     public async Task<Outcome<Specialist>> GetSpecialistAsync(Caller caller, string specialistId, CancellationToken ct = default)
