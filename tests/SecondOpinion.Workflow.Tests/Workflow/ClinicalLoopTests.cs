@@ -257,6 +257,11 @@ public sealed class ClinicalLoopTests : IAsyncLifetime
         var rematched = await harness.WaitForAssignmentAsync(caseId, a => a.SeatId == "seat-1" && a.Status == AssignmentStatus.Offered, "offer after matching again");
         Assert.Equal("sp-cardiology-new", rematched.SpecialistId);
         Assert.Contains((await harness.Cases.GetAsync(caseId)).Timeline, t => t.Event.Contains("matched again, 1 new candidate(s): sp-cardiology-new", StringComparison.Ordinal));
+        // The seat keeps both decisions: the plan, then the match again (everyone offered before is left out as already on the panel).
+        var decisions = (await harness.Cases.GetAsync(caseId)).Panel!.Seats.Single(s => s.SeatId == "seat-1").Decisions;
+        Assert.Equal([MatchOccasion.Panel, MatchOccasion.Rematch], decisions.Select(d => d.Occasion));
+        Assert.Equal("sp-cardiology-new", decisions[1].Pick!.SpecialistId);
+        Assert.Equal(3, decisions[1].Excluded.Count(r => r.Code == ExclusionReason.AlreadyOnPanel));
         Assert.DoesNotContain(await harness.OpenEscalationsAsync(), e => e.CaseId == caseId && e.Reason == EscalationReasons.SeatUnfilled);
     }
 
