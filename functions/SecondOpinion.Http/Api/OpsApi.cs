@@ -13,7 +13,7 @@ public sealed record ResolveRequest(string? Resolution);
 
 /// <summary>A page of <c>GET /api/ops/specialists</c>.</summary>
 /// <param name="Total">How many entries match the filters, over all pages.</param>
-/// <param name="Next">The next page's path and query, or null on the last page.</param>
+/// <param name="Next">The next page's path and query; absent (null) on the last page.</param>
 public sealed record SpecialistPage(IReadOnlyList<Specialist> Items, int Total, int PageSize, string? ContinuationToken, string? Next);
 
 /// <summary>Operations routes: <c>/api/ops…</c>, for ops and the medical director.</summary>
