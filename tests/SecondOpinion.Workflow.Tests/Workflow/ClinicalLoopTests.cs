@@ -97,6 +97,10 @@ public sealed class ClinicalLoopTests : IAsyncLifetime
         var panel = assignments.Where(a => !SeatIds.IsTieBreaker(a.SeatId)).Select(a => a.SpecialistId).ToList();
         Assert.DoesNotContain(tieBreaker.SpecialistId, panel);
         Assert.Equal(SeatPurpose.TieBreaker, waiting.Panel!.Seats.Single(s => s.SeatId == tieBreaker.SeatId).Purpose);
+        // The added seat keeps the matcher's decision, with the panel's reviewers left out as already on it.
+        var added = Assert.Single(waiting.Panel.Seats.Single(s => s.SeatId == tieBreaker.SeatId).Decisions);
+        Assert.Equal((MatchOccasion.AddedSeat, tieBreaker.SpecialistId), (added.Occasion, added.Pick!.SpecialistId));
+        Assert.Contains(added.Excluded, r => r.Code == ExclusionReason.AlreadyOnPanel && panel.Contains(r.SpecialistId));
         Assert.Equal(ConsensusMethod.TieBreaker, waiting.Consensus!.Method);
         Assert.Equal(Agreement.Disagree, waiting.Consensus.Agreement);
         Assert.Contains("tie-breaking reviewer", waiting.Consensus.Summary);
