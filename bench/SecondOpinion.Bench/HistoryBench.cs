@@ -138,7 +138,7 @@ public static class HistoryBench
     private static async Task SeedCurrentWorkAsync(Repositories r)
     {
         for (var s = 0; s < Specialists; s++)
-            await r.Directory.UpsertAsync(new Specialist { Id = $"sp-{s:D2}", Name = $"Dr. {s}", Subspecialties = ["cardiology"], LicensedJurisdictions = ["US"], Languages = ["en"] });
+            await r.Directory.UpsertAsync(new Specialist { Id = $"sp-{s:D2}", Name = $"Dr. {s}", Subspecialties = ["cardiology"], LicensedJurisdictions = ["US-OH"], Languages = ["en"] });
         var now = T0.AddYears(3);
         for (var i = 0; i < OpenCases; i++)
         {
@@ -188,7 +188,7 @@ public static class HistoryBench
     private static async Task<Dictionary<string, double>> MeasureAsync(Repositories r, int rounds)
     {
         var escalations = new EscalationService(r.Escalations, new DiscardingPublisher(), TimeProvider.System);
-        var candidates = Enumerable.Range(0, 12).Select(s => new Specialist { Id = $"sp-{s:D2}", Name = "", Subspecialties = ["cardiology"], LicensedJurisdictions = ["US"], Languages = ["en"] }).ToList();
+        var candidates = Enumerable.Range(0, 12).Select(s => new Specialist { Id = $"sp-{s:D2}", Name = "", Subspecialties = ["cardiology"], LicensedJurisdictions = ["US-OH"], Languages = ["en"] }).ToList();
         var page = new PageRequest(50);
         var queries = new (string Name, Func<Task> Run, int Iterations)[]
         {

@@ -71,7 +71,7 @@ static List<Specialist> Directory(int size) => Enumerable.Range(0, size).Select(
     Id = $"sp-{i:D5}",
     Name = $"Dr. {i}",
     Subspecialties = [new[] { "medical-oncology", "urologic-oncology", "surgical-oncology", "pathology", "cardiology" }[i % 5]],
-    LicensedJurisdictions = [i % 3 == 0 ? "US-OH" : "US"],
+    LicensedJurisdictions = i % 3 == 0 ? ["US-OH"] : ["US-PA", "US-OH"],
     Languages = i % 4 == 0 ? ["es"] : ["en"],
     Affiliations = i % 7 == 0 ? ["hosp-a"] : [],
     YearsExperience = i % 30,
@@ -85,6 +85,13 @@ var context = new MatchContext("US-OH", "en", "hosp-a", DateTimeOffset.UtcNow, n
 var planSmall = await MedianMsAsync(() => { SpecialistMatcher.PlanPanel(seats, small, loads, context); return Task.CompletedTask; }, 2000);
 var planLarge = await MedianMsAsync(() => { SpecialistMatcher.PlanPanel(seats, large, loads, context); return Task.CompletedTask; }, 200);
 results.Add(("plan a 4-seat panel", "75 specialists", planSmall, "750 specialists", planLarge));
+// The seeded sample directory (generated, 545 people in every subspecialty and two countries) against its original 75 entries.
+var sample = SecondOpinion.SampleDirectory.SampleDirectoryGenerator.Generate().Specialists;
+var original = sample.Take(75).ToList();
+var sampleContext = new MatchContext("US-OH", "en", "hosp-stmary", new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), new HashSet<string>());
+var planOriginal = await MedianMsAsync(() => { SpecialistMatcher.PlanPanel(seats, original, loads, sampleContext); return Task.CompletedTask; }, 2000);
+var planSample = await MedianMsAsync(() => { SpecialistMatcher.PlanPanel(seats, sample, loads, sampleContext); return Task.CompletedTask; }, 500);
+results.Add(("plan a 4-seat panel, sample directory", "original 75", planOriginal, $"generated {sample.Count}", planSample));
 
 // 3. State: an optimistic read-modify-write against a plain read in the SQLite store.
 var dbPath = Path.Combine(Path.GetTempPath(), $"so-bench-{Guid.NewGuid():N}.db");

@@ -44,9 +44,8 @@ public static class DemoRunner
 
             var cases = new[] { patientCase, hospitalCase };
             var lastStage = new Dictionary<string, string>();
-            // Each specialist in the directory checks their own inbox, as a person would.
-            var specialistIds = (await GetJsonAsync(http, "/api/ops/specialists", opsToken, deadline.Token)).EnumerateArray()
-                .Select(s => s.GetProperty("id").GetString()!).ToList();
+            // The specialists the matcher placed on the panels (picks and backups) check their own inboxes,
+            // as people would; the directory is hundreds of people, most of them with nothing to do here.
             var specialistTokens = new Dictionary<string, string>();
             while (true)
             {
@@ -63,7 +62,9 @@ public static class DemoRunner
                     if (view.TryGetProperty("reportUrl", out var url) && url.ValueKind == JsonValueKind.String) { done++; continue; }
                 }
                 if (done == cases.Length) break;
-                await ActAsSpecialistsAsync(http, specialistIds, specialistTokens, output, deadline.Token);
+                var specialistIds = new List<string>();
+                foreach (var caseId in cases) specialistIds.AddRange(await PanelSpecialistsAsync(http, caseId, opsToken, deadline.Token));
+                await ActAsSpecialistsAsync(http, specialistIds.Distinct().ToList(), specialistTokens, output, deadline.Token);
                 await ActAsDirectorAsync(http, directorToken, output, deadline.Token);
                 await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
             }
@@ -190,6 +191,12 @@ public static class DemoRunner
     }
 
     /// <summary>Plays each specialist with open work: accept the offer, read the case, give an opinion.</summary>
+    /// <summary>Everyone on the case's panel: each seat's candidates in rank order (none before the panel is planned).</summary>
+    private static async Task<IEnumerable<string>> PanelSpecialistsAsync(HttpClient http, string caseId, string opsToken, CancellationToken ct) =>
+        (await GetJsonAsync(http, $"/api/ops/cases/{caseId}/panel", opsToken, ct)).GetProperty("seats").EnumerateArray()
+            .SelectMany(seat => seat.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("specialistId").GetString()!))
+            .ToList();
+
     private static async Task ActAsSpecialistsAsync(HttpClient http, IReadOnlyList<string> specialistIds, Dictionary<string, string> tokens, TextWriter output, CancellationToken ct)
     {
         foreach (var specialistId in specialistIds)

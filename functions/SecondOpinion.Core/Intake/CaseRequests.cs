@@ -65,6 +65,8 @@ public static partial class CaseRequestValidator
         var jurisdiction = Required(errors, "patient.jurisdiction", p?.Jurisdiction?.ToUpperInvariant(), 10);
         if (jurisdiction is not null && !JurisdictionPattern().IsMatch(jurisdiction))
             errors.Add("patient.jurisdiction", "Must be an ISO 3166 code such as 'US-OH' or 'DE'.");
+        else if (jurisdiction is not null && Matching.Licensure.CaseJurisdictionProblem(jurisdiction) is { } unmatched)
+            errors.Add("patient.jurisdiction", unmatched);
         DateOnly dob = default;
         var dobText = Required(errors, "patient.dateOfBirth", p?.DateOfBirth, 10);
         if (dobText is not null)

@@ -87,10 +87,12 @@ public sealed class OpsService(ICaseRepository cases, EscalationService escalati
         return new AuditTrailView(caseId!, trail.Verified, trail.BrokenAtSequence, trail.Problem, trail.Entries);
     }
 
-    public async Task<IReadOnlyList<Specialist>> ListSpecialistsAsync(Caller caller, CancellationToken ct = default)
+    /// <summary>One page of the directory in id order, narrowed by <paramref name="query"/>; with the total that match.</summary>
+    public async Task<SpecialistListing> ListSpecialistsAsync(Caller caller, SpecialistQuery query, PageRequest page, CancellationToken ct = default)
     {
-        await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistsRead, "ops/specialists"), ct);
-        return (await directory.ListAsync(ct)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        var listing = SpecialistPages.Cut(await directory.ListAsync(ct), query, page, clock.GetUtcNow());
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistsRead, "ops/specialists", Detail: $"{listing.Items.Count} of {listing.Total} specialist(s)"), ct);
+        return listing;
     }
 
     public async Task<Outcome<Specialist>> GetSpecialistAsync(Caller caller, string specialistId, CancellationToken ct = default)
@@ -103,47 +105,11 @@ public sealed class OpsService(ICaseRepository cases, EscalationService escalati
 
     public async Task<Outcome<Specialist>> UpsertSpecialistAsync(Caller caller, string specialistId, SpecialistUpsertRequest? request, CancellationToken ct = default)
     {
-        var errors = new ValidationErrors();
-        if (request is null) { errors.Add("body", "A JSON body is required."); return new Outcome<Specialist>.Invalid(errors.ToDictionary()); }
-        if (string.IsNullOrWhiteSpace(specialistId) || specialistId.Length > 64 || !specialistId.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'))
-            errors.Add("id", "Use 1–64 letters, digits, '-' or '_'.");
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors.Add("name", "Required, at most 200 characters.");
-        ValidateList(errors, "subspecialties", request.Subspecialties, s => s.Length <= 64 && s.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-'), "lower-case words joined by '-', such as 'medical-oncology'");
-        ValidateList(errors, "licensedJurisdictions", request.LicensedJurisdictions, s => CaseRequestValidator.IsJurisdiction(s.ToUpperInvariant()), "ISO 3166 codes such as 'US', 'US-OH' or 'DE'");
-        ValidateList(errors, "languages", request.Languages, s => CaseRequestValidator.IsLanguage(s.ToLowerInvariant()), "language tags such as 'en' or 'es'");
-        if (request.Affiliations is { } affiliations && affiliations.Any(a => string.IsNullOrWhiteSpace(a) || a.Length > 64)) errors.Add("affiliations", "Hospital ids of 1–64 characters.");
-        if (request.MaxActiveCases is < 1 or > 100) errors.Add("maxActiveCases", "From 1 to 100.");
-        if (request.YearsExperience is < 0 or > 70) errors.Add("yearsExperience", "From 0 to 70.");
-        if (request.MedianTurnaroundHours is < 0) errors.Add("medianTurnaroundHours", "Must not be negative.");
-        if (request.Email is { } email && !string.IsNullOrWhiteSpace(email) && (email.Trim().Length > 254 || !CaseRequestValidator.IsEmail(email.Trim()))) errors.Add("email", "A valid e-mail address.");
-        if (request.TimeZone is { } zone && !string.IsNullOrWhiteSpace(zone) && !BusinessCalendar.IsKnownTimeZone(zone.Trim()))
-            errors.Add("timeZone", "An IANA time zone such as America/New_York or Asia/Tokyo.");
-        if (errors.Any) return new Outcome<Specialist>.Invalid(errors.ToDictionary());
+        var (specialist, errors) = SpecialistEntries.Validate(specialistId, request);
+        if (specialist is null) return new Outcome<Specialist>.Invalid(errors.ToDictionary());
         var existed = await directory.FindAsync(specialistId, ct) is not null;
-        var specialist = new Specialist
-        {
-            Id = specialistId,
-            Name = request.Name!.Trim(),
-            Subspecialties = request.Subspecialties!.Select(s => s.Trim().ToLowerInvariant()).ToList(),
-            LicensedJurisdictions = request.LicensedJurisdictions!.Select(s => s.Trim().ToUpperInvariant()).ToList(),
-            Languages = request.Languages!.Select(s => s.Trim().ToLowerInvariant()).ToList(),
-            Affiliations = request.Affiliations?.Select(a => a.Trim()).ToList() ?? [],
-            MaxActiveCases = request.MaxActiveCases ?? 5,
-            Available = request.Available ?? true,
-            UnavailableUntil = request.UnavailableUntil,
-            YearsExperience = request.YearsExperience ?? 0,
-            MedianTurnaroundHours = request.MedianTurnaroundHours ?? 48,
-            Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim(),
-            TimeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? null : request.TimeZone.Trim(),
-        };
         await directory.UpsertAsync(specialist, ct);
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.SpecialistUpsert, $"ops/specialists/{specialistId}", Detail: existed ? "updated" : "created"), ct);
         return new Outcome<Specialist>.Ok(specialist, Created: !existed);
-    }
-
-    private static void ValidateList(ValidationErrors errors, string field, IReadOnlyList<string>? values, Func<string, bool> valid, string expected)
-    {
-        if (values is not { Count: > 0 } || values.Count > 50) { errors.Add(field, "Between 1 and 50 entries."); return; }
-        if (values.Any(v => string.IsNullOrWhiteSpace(v) || !valid(v.Trim()))) errors.Add(field, $"Each entry must be one of {expected}.");
     }
 }

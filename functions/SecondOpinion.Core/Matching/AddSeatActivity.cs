@@ -38,9 +38,25 @@ public sealed class AddSeatActivity(ICaseRepository cases, IAssignmentRepository
         if (input.SpecialistId is { } named && specialists.FirstOrDefault(s => s.Id == named) is { } person)
         {
             var first = new RankedCandidate(person.Id, 1, ["named by operations"]);
-            planned = planned is null
-                ? new PanelSeat(seatId, subspecialties.FirstOrDefault(person.Subspecialties.Contains) ?? person.Subspecialties[0], [first]) { Purpose = input.Purpose }
-                : planned with { Candidates = [first, .. planned.Candidates.Where(c => c.SpecialistId != person.Id)] };
+            if (planned is null)
+            {
+                var subspecialty = subspecialties.FirstOrDefault(person.Subspecialties.Contains) ?? person.Subspecialties[0];
+                planned = new PanelSeat(seatId, subspecialty, [first])
+                {
+                    Purpose = input.Purpose,
+                    Decisions = [new SeatDecision(MatchOccasion.AddedSeat, now, subspecialty, first, [], [], [], specialists.Count)],
+                };
+            }
+            else
+            {
+                var backups = planned.Candidates.Where(c => c.SpecialistId != person.Id).ToList();
+                var decision = planned.Decisions[0];
+                planned = planned with
+                {
+                    Candidates = [first, .. backups],
+                    Decisions = [decision with { Pick = first, Backups = backups, RankedBelowBackups = decision.RankedBelowBackups.Where(id => id != person.Id).ToList() }],
+                };
+            }
         }
         if (planned is null)
         {

@@ -29,15 +29,19 @@ public sealed class RematchSeatActivity(ICaseRepository cases, IAssignmentReposi
         var specialists = await directory.ListAsync();
         var loads = await directory.ActiveLoadsAsync(specialists.Where(s => s.Subspecialties.Contains(seat.Subspecialty, StringComparer.OrdinalIgnoreCase)));
         var now = clock.GetUtcNow();
-        var (ranked, rejected) = SpecialistMatcher.RankCandidates(seat.Subspecialty, specialists, loads,
-            new MatchContext(caseFile.Patient.Jurisdiction, caseFile.Patient.PreferredLanguage, caseFile.HospitalId, now, excluded));
-        var fresh = ranked.Take(SpecialistMatcher.BackupsPerSeat).ToList();
+        var (fresh, decision) = SpecialistMatcher.Decide(MatchOccasion.Rematch, seat.Subspecialty, specialists, loads,
+            new MatchContext(caseFile.Patient.Jurisdiction, caseFile.Patient.PreferredLanguage, caseFile.HospitalId, now, excluded), SpecialistMatcher.BackupsPerSeat);
         await cases.UpdateAsync(caseId, c => (c with
         {
             Panel = c.Panel! with
             {
                 Seats = c.Panel.Seats.Select(s => s.SeatId == input.SeatId
-                    ? s with { Candidates = [.. s.Candidates, .. fresh.Where(f => s.Candidates.All(x => x.SpecialistId != f.SpecialistId))], Excluded = rejected }
+                    ? s with
+                    {
+                        Candidates = [.. s.Candidates, .. fresh.Where(f => s.Candidates.All(x => x.SpecialistId != f.SpecialistId))],
+                        Excluded = decision.Excluded,
+                        Decisions = [.. s.Decisions, decision],
+                    }
                     : s).ToList(),
             },
         }).WithEvent(fresh.Count == 0

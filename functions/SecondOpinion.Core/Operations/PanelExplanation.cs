@@ -12,6 +12,9 @@ namespace SecondOpinion.Core.Operations;
 /// </summary>
 public sealed record PanelExplanation(string CaseId, CaseStage Stage, IReadOnlyList<SeatExplanation> Seats, IReadOnlyList<string> UnfilledSubspecialties)
 {
+    /// <summary>For each unfilled subspecialty, the matcher's decision: who it weighed and why each was left out.</summary>
+    public IReadOnlyList<SeatDecisionView> UnfilledDecisions { get; init; } = [];
+
     /// <summary>Seat statuses besides an assignment's own: nobody offered yet, or every candidate tried without an opinion.</summary>
     public const string NotOffered = "not-offered";
     public const string Unfilled = "unfilled";
@@ -42,10 +45,16 @@ public sealed record PanelExplanation(string CaseId, CaseStage Stage, IReadOnlyL
                 candidates,
                 offers.Select(a => new OfferRecord(a.Id, a.SpecialistId, NameOf(a.SpecialistId), EnumNames.Of(a.Status), a.OfferedAt, a.AcceptBy,
                     AnsweredAt(a), a.OpinionDueAt, a.ClosedAt)).ToList(),
-                seat.Excluded.Select(r => new ExcludedSpecialist(r.SpecialistId, NameOf(r.SpecialistId), r.Reason)).ToList(),
-                seat.RequestId));
+                seat.Excluded.Select(r => new ExcludedSpecialist(r.SpecialistId, NameOf(r.SpecialistId), r.Reason, r.Code)).ToList(),
+                seat.RequestId)
+            {
+                Decisions = seat.Decisions.Select(d => SeatDecisionView.Of(d, NameOf)).ToList(),
+            });
         }
-        return new PanelExplanation(c.Id, c.Stage, seats, c.Panel?.UnfilledSubspecialties ?? []);
+        return new PanelExplanation(c.Id, c.Stage, seats, c.Panel?.UnfilledSubspecialties ?? [])
+        {
+            UnfilledDecisions = (c.Panel?.UnfilledDecisions ?? []).Select(d => SeatDecisionView.Of(d, NameOf)).ToList(),
+        };
     }
 
     /// <summary>When the specialist accepted or declined; an offer that expired or was withdrawn was never answered.</summary>
@@ -57,7 +66,41 @@ public sealed record PanelExplanation(string CaseId, CaseStage Stage, IReadOnlyL
 /// <param name="Excluded">Specialists of the subspecialty the matcher left out when it planned the seat, each with the reason.</param>
 /// <param name="RequestId">For an added seat, the request that added it (a sign-off decision, an ops action).</param>
 public sealed record SeatExplanation(string SeatId, SeatPurpose Purpose, string Subspecialty, string Status, ReviewerRef? CurrentReviewer,
-    IReadOnlyList<CandidateExplanation> Candidates, IReadOnlyList<OfferRecord> Offers, IReadOnlyList<ExcludedSpecialist> Excluded, string? RequestId);
+    IReadOnlyList<CandidateExplanation> Candidates, IReadOnlyList<OfferRecord> Offers, IReadOnlyList<ExcludedSpecialist> Excluded, string? RequestId)
+{
+    /// <summary>The matcher's decisions for the seat, oldest first (the plan, then each match again).</summary>
+    public IReadOnlyList<SeatDecisionView> Decisions { get; init; } = [];
+}
+
+/// <summary>
+/// One matcher decision as ops read it: the pick, the backups in rank order, how many more were
+/// eligible, and the specialists left out grouped by reason (every id of each group: the matcher weighs
+/// only specialists of the seat's subspecialty, so groups stay short; the rest of the directory is
+/// counted in <paramref name="OutsideSubspecialty"/>).
+/// </summary>
+public sealed record SeatDecisionView(string Occasion, DateTimeOffset DecidedAt, string Subspecialty, CandidateRef? Pick, IReadOnlyList<CandidateRef> Backups,
+    IReadOnlyList<string> RankedBelowBackups, int ExcludedCount, IReadOnlyList<ExclusionGroup> ExcludedByReason, int Weighed, int OutsideSubspecialty)
+{
+    /// <summary>Reasons in the order the matcher checks them; rejections stored before reasons were coded come last.</summary>
+    public static SeatDecisionView Of(SeatDecision d, Func<string, string?> nameOf)
+    {
+        CandidateRef Ref(RankedCandidate c, int rank) => new(rank, c.SpecialistId, nameOf(c.SpecialistId), c.Score, c.Reasons);
+        var groups = d.Excluded
+            .GroupBy(r => r.Code)
+            .OrderBy(g => g.Key is null ? int.MaxValue : (int)g.Key)
+            .Select(g => new ExclusionGroup(g.Key is { } code ? EnumNames.Of(code) : "other", g.Count(),
+                g.Select(r => new ExcludedSpecialist(r.SpecialistId, nameOf(r.SpecialistId), r.Reason, r.Code)).ToList()))
+            .ToList();
+        return new SeatDecisionView(EnumNames.Of(d.Occasion), d.DecidedAt, d.Subspecialty, d.Pick is null ? null : Ref(d.Pick, 1),
+            d.Backups.Select((b, i) => Ref(b, i + 2)).ToList(), d.RankedBelowBackups, d.Excluded.Count, groups, d.Weighed, Math.Max(0, d.DirectorySize - d.Weighed));
+    }
+}
+
+/// <summary>A ranked specialist of a decision: 1 for the pick, then the backups.</summary>
+public sealed record CandidateRef(int Rank, string SpecialistId, string? Name, double Score, IReadOnlyList<string> Reasons);
+
+/// <summary>The specialists left out for one reason (<c>licence</c>, <c>language</c>, <c>conflict-of-interest</c>, <c>capacity</c>, <c>time-off</c>, …).</summary>
+public sealed record ExclusionGroup(string Reason, int Count, IReadOnlyList<ExcludedSpecialist> Specialists);
 
 /// <summary>Who holds the seat now: the latest offer's specialist, and where that offer stands.</summary>
 public sealed record ReviewerRef(string SpecialistId, string? Name, string AssignmentId, string Status);
@@ -72,4 +115,6 @@ public sealed record CandidateExplanation(int Rank, string SpecialistId, string?
 public sealed record OfferRecord(string AssignmentId, string SpecialistId, string? Name, string Status, DateTimeOffset OfferedAt, DateTimeOffset AcceptBy,
     DateTimeOffset? AnsweredAt, DateTimeOffset? OpinionDueAt, DateTimeOffset? ClosedAt);
 
-public sealed record ExcludedSpecialist(string SpecialistId, string? Name, string Reason);
+/// <param name="Reason">What failed, in words ("not licensed in US-TX").</param>
+/// <param name="Code">The reason's code; null on rejections stored before reasons were coded.</param>
+public sealed record ExcludedSpecialist(string SpecialistId, string? Name, string Reason, ExclusionReason? Code = null);

@@ -92,6 +92,12 @@ public static class OpsHttpTriggers
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, OpsApi.ListSpecialists);
 
+    [Function(nameof(ListSubspecialties))]
+    public static Task ListSubspecialties(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subspecialties")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, OpsApi.ListSubspecialties);
+
     [Function(nameof(GetSpecialist))]
     public static Task GetSpecialist(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/specialists/{id}")] HttpRequest req, string id,

@@ -71,11 +71,11 @@ internal static class Endpoint
     }
 
     /// <summary>A page as a JSON array; the next page's token, if any, in <see cref="ApiHeaders.Continuation"/>.</summary>
-    public static IResult Paged<T>(Page<T> page)
-    {
-        var body = Json(page.Items);
-        return page.ContinuationToken is null ? body : new WithHeader(body, ApiHeaders.Continuation, page.ContinuationToken);
-    }
+    public static IResult Paged<T>(Page<T> page) => WithContinuation(Json(page.Items), page.ContinuationToken);
+
+    /// <summary><paramref name="body"/>, with the next page's token, if any, in <see cref="ApiHeaders.Continuation"/>.</summary>
+    public static IResult WithContinuation(IResult body, string? continuationToken) =>
+        continuationToken is null ? body : new WithHeader(body, ApiHeaders.Continuation, continuationToken);
 
     private sealed class WithHeader(IResult inner, string name, string value) : IResult
     {

@@ -11,6 +11,11 @@ namespace SecondOpinion.Http.Api;
 
 public sealed record ResolveRequest(string? Resolution);
 
+/// <summary>A page of <c>GET /api/ops/specialists</c>.</summary>
+/// <param name="Total">How many entries match the filters, over all pages.</param>
+/// <param name="Next">The next page's path and query; absent (null) on the last page.</param>
+public sealed record SpecialistPage(IReadOnlyList<Specialist> Items, int Total, int PageSize, string? ContinuationToken, string? Next);
+
 /// <summary>Operations routes: <c>/api/ops…</c>, for ops and the medical director.</summary>
 public static class OpsApi
 {
@@ -40,8 +45,33 @@ public static class OpsApi
         return Problems.From(await http.Service<OpsService>().ResolveAsync(caller, escalationId, body?.Resolution, http.RequestAborted), (e, _) => Endpoint.Json(e));
     }, Access.Write);
 
+    /// <summary>
+    /// The directory, paged in id order (<c>?pageSize=&amp;continuationToken=</c>) and filtered
+    /// (<c>?subspecialty=&amp;jurisdiction=&amp;language=&amp;available=&amp;q=</c>): the items, the total that
+    /// match, and the next page's link (also its token in <see cref="ApiHeaders.Continuation"/>).
+    /// </summary>
     public static Task<IResult> ListSpecialists(HttpContext http) => Endpoint.Authorized(http, Policies.Operations, async caller =>
-        Endpoint.Json(await http.Service<OpsService>().ListSpecialistsAsync(caller, http.RequestAborted)));
+    {
+        var (page, problem) = Endpoint.ReadPage(http);
+        if (problem is not null) return problem;
+        var q = http.Request.Query;
+        var query = SpecialistQuery.TryParse(q["subspecialty"].FirstOrDefault(), q["jurisdiction"].FirstOrDefault(), q["language"].FirstOrDefault(),
+            q["available"].FirstOrDefault(), q["q"].FirstOrDefault(), out var errors);
+        if (query is null) return Problems.Invalid(errors!);
+        var listing = await http.Service<OpsService>().ListSpecialistsAsync(caller, query, page!, http.RequestAborted);
+        string? next = null;
+        if (listing.ContinuationToken is { } token)
+        {
+            var parameters = q.Where(p => p.Key != "continuationToken").ToDictionary(p => p.Key, p => (string?)p.Value.ToString());
+            parameters["continuationToken"] = token;
+            next = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/api/ops/specialists", parameters);
+        }
+        return Endpoint.WithContinuation(Endpoint.Json(new SpecialistPage(listing.Items, listing.Total, page!.Size, listing.ContinuationToken, next)), listing.ContinuationToken);
+    });
+
+    /// <summary>The fixed subspecialty taxonomy: the only ids the directory, triage and the matcher use.</summary>
+    public static Task<IResult> ListSubspecialties(HttpContext http) => Endpoint.Authorized(http, Policies.SignedIn, _ =>
+        Task.FromResult(Endpoint.Json(Subspecialties.All)));
 
     public static Task<IResult> GetSpecialist(HttpContext http, string specialistId) => Endpoint.Authorized(http, Policies.Operations, async caller =>
         Problems.From(await http.Service<OpsService>().GetSpecialistAsync(caller, specialistId, http.RequestAborted), (s, _) => Endpoint.Json(s)));

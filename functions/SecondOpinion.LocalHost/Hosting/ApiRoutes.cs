@@ -31,6 +31,9 @@ public sealed class PagedDoc
     public static readonly PagedDoc Instance = new();
 }
 
+/// <summary>Documents a route's query-string filters for OpenAPI: each a string parameter with its description.</summary>
+public sealed record QueryDoc(IReadOnlyList<(string Name, string Description)> Parameters);
+
 public sealed record DevTokenRequest(string? Sub, string? Role);
 
 public sealed record DevTokenResponse(string access_token, string token_type, int expires_in);
@@ -38,6 +41,15 @@ public sealed record DevTokenResponse(string access_token, string token_type, in
 /// <summary>The HTTP API of DESIGN.md on minimal APIs: each route calls the same shared endpoint method the Functions trigger calls.</summary>
 public static class ApiRoutes
 {
+    private static readonly (string, string)[] SpecialistFilters =
+    [
+        ("subspecialty", "A taxonomy id (GET /api/subspecialties): specialists who practise it."),
+        ("jurisdiction", "An ISO 3166 code: specialists licensed to review a case from there (US by state, 'JP' covers Japan)."),
+        ("language", "A language tag: specialists who speak it (primary tag)."),
+        ("available", "true: taking cases now (not marked unavailable, not on time off); false: the others."),
+        ("q", "Part of the name or id, any case."),
+    ];
+
     public static void MapSecondOpinionApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -115,7 +127,8 @@ public static class ApiRoutes
         ops.MapGet("/escalations", Handler(OpsApi.ListEscalations)).WithName("ListEscalations").WithMetadata(PagedDoc.Instance).Produces<Escalation[]>().ProducesValidationProblem();
         ops.MapPost("/escalations/{id}/resolve", (HttpContext h, string id) => OpsApi.ResolveEscalation(h, id)).WithName("ResolveEscalation")
             .WithMetadata(new RequestBodyDoc(typeof(ResolveRequest), json)).Produces<Escalation>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(429);
-        ops.MapGet("/specialists", Handler(OpsApi.ListSpecialists)).WithName("ListSpecialists").Produces<Specialist[]>();
+        ops.MapGet("/specialists", Handler(OpsApi.ListSpecialists)).WithName("ListSpecialists").WithMetadata(PagedDoc.Instance, new QueryDoc(SpecialistFilters))
+            .Produces<SpecialistPage>().ProducesValidationProblem();
         ops.MapGet("/specialists/{id}", (HttpContext h, string id) => OpsApi.GetSpecialist(h, id)).WithName("GetSpecialist").Produces<Specialist>().ProducesProblem(404);
         ops.MapPut("/specialists/{id}", (HttpContext h, string id) => OpsApi.PutSpecialist(h, id)).WithName("PutSpecialist")
             .WithMetadata(new RequestBodyDoc(typeof(SpecialistUpsertRequest), json)).Produces<Specialist>(200).Produces<Specialist>(201).ProducesValidationProblem().ProducesProblem(429);
@@ -126,6 +139,9 @@ public static class ApiRoutes
         ops.MapGet("/audit", Handler(OpsApi.GetAudit)).WithName("GetAuditTrail").Produces<AuditTrailView>().ProducesValidationProblem().ProducesProblem(404);
         ops.MapGet("/notifications", Handler(NotificationsApi.ListForCase)).WithName("ListCaseNotifications").WithMetadata(PagedDoc.Instance)
             .Produces<Notification[]>().ProducesValidationProblem().ProducesProblem(404);
+
+        api.MapGet("/subspecialties", Handler(OpsApi.ListSubspecialties)).WithName("ListSubspecialties").WithTags("Directory (anyone signed in)")
+            .Produces<Subspecialty[]>();
 
         api.MapGet("/notifications", Handler(NotificationsApi.ListMine)).WithName("ListMyNotifications").WithTags("Notifications (anyone signed in)")
             .WithMetadata(PagedDoc.Instance).Produces<InAppNotification[]>().ProducesValidationProblem();

@@ -26,11 +26,29 @@ public static class DirectorySeeder
         await using var file = File.OpenRead(seedPath);
         var seed = await JsonSerializer.DeserializeAsync<DirectorySeed>(file, SecondOpinionJson.Options, ct)
             ?? throw new InvalidDataException($"{seedPath} is empty.");
+        Check(seed, seedPath);
         var specialists = services.GetRequiredService<ISpecialistRepository>();
         var hospitals = services.GetRequiredService<IHospitalRepository>();
         foreach (var s in seed.Specialists)
             if (await specialists.FindAsync(s.Id, ct) is null) await specialists.UpsertAsync(s, ct);
         foreach (var h in seed.Hospitals)
             if (await hospitals.FindAsync(h.Id, ct) is null) await hospitals.UpsertAsync(h, ct);
+    }
+
+    /// <summary>
+    /// The seed obeys the rules ops edits obey (the taxonomy, licensure): a bad entry stops the host
+    /// with every problem listed, rather than seeding a specialist the matcher could never place.
+    /// </summary>
+    public static void Check(DirectorySeed seed, string seedPath)
+    {
+        var problems = new List<string>();
+        foreach (var s in seed.Specialists)
+        {
+            var (_, errors) = SpecialistEntries.Validate(s.Id, SpecialistUpsertRequest.From(s));
+            problems.AddRange(errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{s.Id}.{e.Key}: {m}")));
+        }
+        foreach (var duplicate in seed.Specialists.GroupBy(s => s.Id).Where(g => g.Count() > 1)) problems.Add($"{duplicate.Key}: listed more than once.");
+        if (problems.Count > 0)
+            throw new InvalidDataException($"{seedPath} has {problems.Count} problem(s):{Environment.NewLine}{string.Join(Environment.NewLine, problems.Take(20))}");
     }
 }

@@ -81,6 +81,15 @@ public sealed class LocalHostApp : IAsyncDisposable
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
+                foreach (var (name, description) in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryDoc>().SelectMany(d => d.Parameters))
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+                }
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
                 foreach (var doc in context.Description.ActionDescriptor.EndpointMetadata.OfType<BinaryResponseDoc>())
                 {
                     if (operation.Responses?.GetValueOrDefault(doc.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not OpenApiResponse { Content: { } content }) continue;

@@ -14,7 +14,7 @@ public sealed class SpecialistMatcherTests
         Id = id,
         Name = $"Dr {id}",
         Subspecialties = subspecialties ?? [Uro],
-        LicensedJurisdictions = licences ?? ["US"],
+        LicensedJurisdictions = licences ?? ["US-OH"],
         Languages = languages ?? ["en"],
         Affiliations = affiliations ?? [],
         MaxActiveCases = max,
@@ -65,10 +65,54 @@ public sealed class SpecialistMatcherTests
     [Theory]
     [InlineData("US-OH")]
     [InlineData("us-oh")]
-    [InlineData("US")]
-    public void a_licence_for_the_exact_jurisdiction_or_its_whole_country_qualifies(string licence)
+    public void a_licence_for_the_patients_state_qualifies(string licence)
     {
         AssertEligible(Spec("a", licences: [licence]), Ctx(jurisdiction: "US-OH"));
+    }
+
+    [Fact]
+    public void a_us_case_needs_a_licence_of_the_patients_state_not_a_national_one()
+    {
+        var rejection = Assert.Single(Rank([Spec("a", licences: ["US"])], Ctx(jurisdiction: "US-TX")).Rejected);
+        Assert.Equal(("not licensed in US-TX", ExclusionReason.Licence), (rejection.Reason, rejection.Code));
+        AssertEligible(Spec("b", licences: ["US-CA", "US-TX"]), Ctx(jurisdiction: "US-TX"));
+    }
+
+    [Theory]
+    [InlineData("JP")]
+    [InlineData("JP-13")]
+    [InlineData("JP-26")]
+    public void japan_licenses_nationally_so_a_jp_licence_covers_every_prefecture(string patientJurisdiction)
+    {
+        AssertEligible(Spec("a", licences: ["JP"], languages: ["ja"]), Ctx(jurisdiction: patientJurisdiction, language: "ja"));
+    }
+
+    [Fact]
+    public void a_japanese_licence_does_not_cover_a_us_patient_nor_a_us_one_a_japanese_patient()
+    {
+        Assert.Equal(ExclusionReason.Licence, Assert.Single(Rank([Spec("a", licences: ["JP"])], Ctx(jurisdiction: "US-OH")).Rejected).Code);
+        Assert.Equal(ExclusionReason.Licence, Assert.Single(Rank([Spec("a", licences: ["US-OH"])], Ctx(jurisdiction: "JP-13")).Rejected).Code);
+    }
+
+    [Theory]
+    [InlineData("US", true)]
+    [InlineData("CA", true)]
+    [InlineData("JP-13", true)]
+    [InlineData("US-TX", false)]
+    [InlineData("JP", false)]
+    [InlineData("DE", false)]
+    [InlineData("DE-BY", false)]
+    public void directory_licences_are_refused_where_licensure_does_not_work_that_way(string licence, bool refused)
+    {
+        Assert.Equal(refused, Licensure.LicenceProblem(licence) is not null);
+    }
+
+    [Fact]
+    public void a_us_case_must_name_its_state()
+    {
+        Assert.NotNull(Licensure.CaseJurisdictionProblem("US"));
+        Assert.Null(Licensure.CaseJurisdictionProblem("US-OH"));
+        Assert.Null(Licensure.CaseJurisdictionProblem("JP"));
     }
 
     [Fact]
@@ -136,6 +180,66 @@ public sealed class SpecialistMatcherTests
     public void a_specialist_unavailable_until_a_future_time_is_rejected_with_when_they_are_back()
     {
         Assert.Equal("unavailable until 2025-06-05 09:00:00Z", RejectionOf(Spec("a", unavailableUntil: Now.AddDays(3))));
+    }
+
+    [Fact]
+    public void a_specialist_on_time_off_now_is_excluded_for_time_off()
+    {
+        var away = Spec("a") with { TimeOff = [new TimeOffPeriod(Now.AddDays(-2), Now.AddDays(5))] };
+        var rejection = Assert.Single(Rank([away]).Rejected);
+        Assert.Equal(ExclusionReason.TimeOff, rejection.Code);
+        Assert.Equal("on time off until 2025-06-07 09:00:00Z", rejection.Reason);
+    }
+
+    [Fact]
+    public void time_off_that_starts_before_the_review_would_be_done_excludes_but_later_time_off_does_not()
+    {
+        var soon = Spec("a", turnaround: 48) with { TimeOff = [new TimeOffPeriod(Now.AddHours(30), Now.AddDays(10))] };
+        Assert.Equal(ExclusionReason.TimeOff, Assert.Single(Rank([soon]).Rejected).Code);
+        AssertEligible(Spec("b", turnaround: 48) with { TimeOff = [new TimeOffPeriod(Now.AddDays(5), Now.AddDays(10)), new TimeOffPeriod(Now.AddDays(-9), Now.AddDays(-1))] });
+    }
+
+    [Fact]
+    public void every_exclusion_carries_its_reason_code()
+    {
+        var directory = new[]
+        {
+            Spec("seated"), Spec("unlicensed", licences: ["US-MA"]), Spec("no-language", languages: ["de"]), Spec("affiliated", affiliations: ["hosp-1"]),
+            Spec("off", available: false), Spec("away", unavailableUntil: Now.AddDays(1)), Spec("full", max: 1), Spec("free"),
+        };
+        var (ranked, rejected) = Rank(directory, Ctx(excluded: new HashSet<string> { "seated" }), new Dictionary<string, int> { ["full"] = 1 });
+
+        Assert.Equal("free", Assert.Single(ranked).SpecialistId);
+        Assert.Equal(new Dictionary<string, ExclusionReason?>
+        {
+            ["seated"] = ExclusionReason.AlreadyOnPanel, ["unlicensed"] = ExclusionReason.Licence, ["no-language"] = ExclusionReason.Language,
+            ["affiliated"] = ExclusionReason.ConflictOfInterest, ["off"] = ExclusionReason.Unavailable, ["away"] = ExclusionReason.TimeOff, ["full"] = ExclusionReason.Capacity,
+        }, rejected.ToDictionary(r => r.SpecialistId, r => r.Code));
+    }
+
+    [Fact]
+    public void the_panel_keeps_each_seats_decision_pick_backups_the_rest_ranked_and_the_excluded()
+    {
+        var directory = Enumerable.Range(1, 7).Select(i => Spec($"u{i}", years: 30 - i)).Append(Spec("u-de", licences: ["DE"])).Append(Spec("cardio", subspecialties: ["cardiology"])).ToList();
+        var plan = SpecialistMatcher.PlanPanel([Uro], directory, new Dictionary<string, int>(), Ctx());
+
+        var decision = Assert.Single(Assert.Single(plan.Seats).Decisions);
+        Assert.Equal((MatchOccasion.Panel, Uro, "u1"), (decision.Occasion, decision.Subspecialty, decision.Pick!.SpecialistId));
+        Assert.Equal(["u2", "u3", "u4"], decision.Backups.Select(b => b.SpecialistId));
+        Assert.Equal(["u5", "u6", "u7"], decision.RankedBelowBackups);
+        Assert.Equal(("u-de", ExclusionReason.Licence), (Assert.Single(decision.Excluded).SpecialistId, decision.Excluded[0].Code));
+        Assert.Equal((8, 9), (decision.Weighed, decision.DirectorySize));
+    }
+
+    [Fact]
+    public void an_unfilled_subspecialty_keeps_the_decision_that_found_nobody()
+    {
+        var plan = SpecialistMatcher.PlanPanel([Uro], [Spec("a", languages: ["de"])], new Dictionary<string, int>(), Ctx());
+
+        Assert.Equal([Uro], plan.UnfilledSubspecialties);
+        var decision = Assert.Single(plan.UnfilledDecisions);
+        Assert.Null(decision.Pick);
+        Assert.Equal(ExclusionReason.Language, Assert.Single(decision.Excluded).Code);
     }
 
     [Fact]

@@ -118,6 +118,8 @@ public sealed class HostParityTests(AzuriteFixture azurite)
         var functions = ReadFunctionsApp().Where(t => t.Kind == "http").Select(t => $"{t.Method} {t.Route}");
         Assert.All(functions, route => Assert.Contains(route, described));
         Assert.True(paths.GetProperty("/api/cases").GetProperty("post").TryGetProperty("requestBody", out _));
+        var directoryFilters = paths.GetProperty("/api/ops/specialists").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
+        Assert.Subset(directoryFilters.ToHashSet(), new HashSet<string?> { "pageSize", "continuationToken", "subspecialty", "jurisdiction", "language", "available", "q" });
         var report = paths.GetProperty("/api/cases/{caseId}/report").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
         Assert.Equal(["application/json", "application/pdf", "text/html"], report.EnumerateObject().Select(c => c.Name).Order());
         Assert.Equal("binary", report.GetProperty("application/pdf").GetProperty("schema").GetProperty("format").GetString());

@@ -82,6 +82,20 @@ public sealed class OpsActionsTests(AzuriteFixture azurite) : IAsyncLifetime
         });
         Assert.Contains(seats.SelectMany(s => s.GetProperty("excluded").EnumerateArray()),
             e => e.GetProperty("specialistId").GetString() == "sp-e2e-berlin" && e.GetProperty("reason").GetString() == "not licensed in US-OH");
+        // Each seat keeps the matcher's decision: the pick, the backups in rank order, the excluded grouped by reason.
+        Assert.All(seats, s =>
+        {
+            var decision = Assert.Single(s.GetProperty("decisions").EnumerateArray());
+            Assert.Equal("panel", decision.GetProperty("occasion").GetString());
+            var candidates = s.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("specialistId").GetString()).ToList();
+            Assert.Equal(candidates[0], decision.GetProperty("pick").GetProperty("specialistId").GetString());
+            Assert.Equal(candidates.Skip(1), decision.GetProperty("backups").EnumerateArray().Select(b => b.GetProperty("specialistId").GetString()));
+            Assert.Equal(Enumerable.Range(2, candidates.Count - 1), decision.GetProperty("backups").EnumerateArray().Select(b => b.GetProperty("rank").GetInt32()));
+            Assert.Equal(decision.GetProperty("excludedCount").GetInt32(), decision.GetProperty("excludedByReason").EnumerateArray().Sum(g => g.GetProperty("count").GetInt32()));
+            Assert.True(decision.GetProperty("outsideSubspecialty").GetInt32() > 400);
+        });
+        Assert.Contains(seats.SelectMany(s => s.GetProperty("decisions")[0].GetProperty("excludedByReason").EnumerateArray()),
+            g => g.GetProperty("reason").GetString() == "licence" && g.GetProperty("specialists").EnumerateArray().Any(e => e.GetProperty("specialistId").GetString() == "sp-e2e-berlin"));
         await host.JsonAsync(HttpMethod.Get, "/api/ops/cases/c0000000000000000/panel", ops, expect: 404);
 
         var workflow = await host.JsonAsync(HttpMethod.Get, $"/api/ops/cases/{caseId}/workflow", ops);

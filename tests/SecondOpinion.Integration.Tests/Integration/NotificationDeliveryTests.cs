@@ -73,7 +73,7 @@ public sealed class NotificationDeliveryTests : IClassFixture<MailDevRunner>, ID
         });
         await new SpecialistRepository(store).UpsertAsync(new Specialist
         {
-            Id = "sp-notify", Name = "Dr. Quill Reviewername", Email = specialistEmail, Subspecialties = ["cardiology"], LicensedJurisdictions = ["US"], Languages = ["en"],
+            Id = "sp-notify", Name = "Dr. Quill Reviewername", Email = specialistEmail, Subspecialties = ["cardiology"], LicensedJurisdictions = ["US-OH"], Languages = ["en"],
         });
         await new AssignmentRepository(store).TryCreateAsync(new Assignment
         {

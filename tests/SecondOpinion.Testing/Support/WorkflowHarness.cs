@@ -130,7 +130,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
                     Id = $"sp-{sub}-{k + 1}",
                     Name = $"Dr. Test {++n}",
                     Subspecialties = [sub],
-                    LicensedJurisdictions = ["US"],
+                    LicensedJurisdictions = ["US-OH"],
                     Languages = ["en"],
                     MaxActiveCases = 50,
                     YearsExperience = 30 - 10 * k, // candidate 1 ranks first, then 2, then 3

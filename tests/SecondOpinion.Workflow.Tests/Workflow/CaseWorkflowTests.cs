@@ -257,7 +257,7 @@ public sealed class PanelSeatTests : IAsyncLifetime
 
     private static Core.Matching.Specialist Doctor(string id, int years, params string[] subspecialties) => new()
     {
-        Id = id, Name = id, Subspecialties = subspecialties, LicensedJurisdictions = ["US"], Languages = ["en"], MaxActiveCases = 10, YearsExperience = years,
+        Id = id, Name = id, Subspecialties = subspecialties, LicensedJurisdictions = ["US-OH"], Languages = ["en"], MaxActiveCases = 10, YearsExperience = years,
     };
 
     public async Task InitializeAsync() => harness = await WorkflowHarness.StartAsync(

@@ -97,6 +97,10 @@ public sealed class ClinicalLoopTests : IAsyncLifetime
         var panel = assignments.Where(a => !SeatIds.IsTieBreaker(a.SeatId)).Select(a => a.SpecialistId).ToList();
         Assert.DoesNotContain(tieBreaker.SpecialistId, panel);
         Assert.Equal(SeatPurpose.TieBreaker, waiting.Panel!.Seats.Single(s => s.SeatId == tieBreaker.SeatId).Purpose);
+        // The added seat keeps the matcher's decision, with the panel's reviewers left out as already on it.
+        var added = Assert.Single(waiting.Panel.Seats.Single(s => s.SeatId == tieBreaker.SeatId).Decisions);
+        Assert.Equal((MatchOccasion.AddedSeat, tieBreaker.SpecialistId), (added.Occasion, added.Pick!.SpecialistId));
+        Assert.Contains(added.Excluded, r => r.Code == ExclusionReason.AlreadyOnPanel && panel.Contains(r.SpecialistId));
         Assert.Equal(ConsensusMethod.TieBreaker, waiting.Consensus!.Method);
         Assert.Equal(Agreement.Disagree, waiting.Consensus.Agreement);
         Assert.Contains("tie-breaking reviewer", waiting.Consensus.Summary);
@@ -257,6 +261,11 @@ public sealed class ClinicalLoopTests : IAsyncLifetime
         var rematched = await harness.WaitForAssignmentAsync(caseId, a => a.SeatId == "seat-1" && a.Status == AssignmentStatus.Offered, "offer after matching again");
         Assert.Equal("sp-cardiology-new", rematched.SpecialistId);
         Assert.Contains((await harness.Cases.GetAsync(caseId)).Timeline, t => t.Event.Contains("matched again, 1 new candidate(s): sp-cardiology-new", StringComparison.Ordinal));
+        // The seat keeps both decisions: the plan, then the match again (everyone offered before is left out as already on the panel).
+        var decisions = (await harness.Cases.GetAsync(caseId)).Panel!.Seats.Single(s => s.SeatId == "seat-1").Decisions;
+        Assert.Equal([MatchOccasion.Panel, MatchOccasion.Rematch], decisions.Select(d => d.Occasion));
+        Assert.Equal("sp-cardiology-new", decisions[1].Pick!.SpecialistId);
+        Assert.Equal(3, decisions[1].Excluded.Count(r => r.Code == ExclusionReason.AlreadyOnPanel));
         Assert.DoesNotContain(await harness.OpenEscalationsAsync(), e => e.CaseId == caseId && e.Reason == EscalationReasons.SeatUnfilled);
     }
 

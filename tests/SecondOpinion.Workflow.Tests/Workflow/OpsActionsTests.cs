@@ -200,7 +200,7 @@ public sealed class OpsActionsTests : IAsyncLifetime
         await using var staffed = await WorkflowHarness.StartAsync(WorkflowHarness.DefaultSpecialists().Concat(
         [
             new Specialist { Id = "sp-cardiology-de", Name = "Dr. Berlin", Subspecialties = ["cardiology"], LicensedJurisdictions = ["DE"], Languages = ["en", "de"], YearsExperience = 30 },
-            new Specialist { Id = "sp-cardiology-busy", Name = "Dr. Busy", Subspecialties = ["cardiology"], LicensedJurisdictions = ["US"], Languages = ["en"], MaxActiveCases = 1, YearsExperience = 30 },
+            new Specialist { Id = "sp-cardiology-busy", Name = "Dr. Busy", Subspecialties = ["cardiology"], LicensedJurisdictions = ["US-OH"], Languages = ["en"], MaxActiveCases = 1, YearsExperience = 30 },
         ]));
         await staffed.Assignments.TryCreateAsync(new Assignment
         {
@@ -228,6 +228,19 @@ public sealed class OpsActionsTests : IAsyncLifetime
         Assert.Null(made.AnsweredAt);
         Assert.Contains(seat.Excluded, e => e is { SpecialistId: "sp-cardiology-de", Name: "Dr. Berlin", Reason: "not licensed in US-OH" });
         Assert.Contains(seat.Excluded, e => e is { SpecialistId: "sp-cardiology-busy", Reason: "at capacity" });
+
+        // The matcher's decision, kept with the seat: the pick, the backups in rank order, the excluded grouped by reason.
+        var decision = Assert.Single(seat.Decisions);
+        Assert.Equal(("panel", "cardiology"), (decision.Occasion, decision.Subspecialty));
+        Assert.Equal(seat.Candidates[0].SpecialistId, decision.Pick!.SpecialistId);
+        Assert.Equal(seat.Candidates.Skip(1).Select(c => (c.Rank, c.SpecialistId)), decision.Backups.Select(b => (b.Rank, b.SpecialistId)));
+        Assert.Equal(["licence", "capacity"], decision.ExcludedByReason.Select(g => g.Reason));
+        Assert.Equal((1, "sp-cardiology-de"), (decision.ExcludedByReason[0].Count, decision.ExcludedByReason[0].Specialists[0].SpecialistId));
+        Assert.Equal(ExclusionReason.Capacity, decision.ExcludedByReason[1].Specialists[0].Code);
+        Assert.Equal(5, decision.Weighed);
+        Assert.Equal(WorkflowHarness.DefaultSpecialists().Count() + 2 - 5, decision.OutsideSubspecialty);
+        var nobody = Assert.Single(panel.UnfilledDecisions);
+        Assert.Equal(("interventional-cardiology", null, 0), (nobody.Subspecialty, nobody.Pick, nobody.Weighed));
 
         var json = SecondOpinionJson.Serialize(panel) + SecondOpinionJson.Serialize(Ok(await staffed.Operations.WorkflowAsync(OpsCaller, caseId)));
         foreach (var patientData in new[] { "Test Patient", "t@example.org", "1960-01-01", Question, ValveRecord })
