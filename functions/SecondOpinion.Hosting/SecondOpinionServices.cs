@@ -31,6 +31,7 @@ using SecondOpinion.Http.Auth;
 using SecondOpinion.Infrastructure.Events;
 using SecondOpinion.Infrastructure.Notifications;
 using SecondOpinion.Infrastructure.Ocr;
+using SecondOpinion.Infrastructure.Reading;
 using SecondOpinion.Infrastructure.Reports;
 using SecondOpinion.Infrastructure.Storage;
 using SecondOpinion.Infrastructure.Storage.Repositories;
@@ -92,6 +93,9 @@ public static class SecondOpinionServices
             "HospitalDrops:GrantLifetime and MissingFilesDeadline must be positive, MaxFilesPerBatch at least 1.");
         services.AddSettings<TesseractOptions>(configuration, "Ocr");
         services.AddSettings<DocumentIntelligenceOptions>(configuration, "Ocr:DocumentIntelligence");
+        services.AddSettings<RecordReadingOptions>(configuration, RecordReadingOptions.Section,
+            r => r.Timeout > TimeSpan.Zero && r.MaxMemoryMb >= 64 && r.MaxConcurrentReaders >= 1 && r.MaxOutputMb >= 1,
+            "Records:Isolation must be 'process' or 'in-process', Records:Timeout a positive duration such as 00:05:00, Records:MaxMemoryMb at least 64, MaxConcurrentReaders and MaxOutputMb at least 1.");
 
         services.AddAzureClientsFromConfiguration(configuration);
         services.AddAdapters();
@@ -190,7 +194,16 @@ public static class SecondOpinionServices
             return new DocumentIntelligenceOcrEngine(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DocumentIntelligenceOcrEngine)), options,
                 string.IsNullOrEmpty(options.ApiKey) ? sp.GetRequiredService<TokenCredential>() : null);
         });
-        services.AddSingleton<ITextExtractor, RecordTextExtractor>();
+        services.AddSingleton(sp => new RecordReaderSettings
+        {
+            OcrProvider = sp.GetRequiredService<OcrSettings>().Provider,
+            Tesseract = sp.GetRequiredService<TesseractOptions>(),
+            DocumentIntelligence = sp.GetRequiredService<DocumentIntelligenceOptions>(),
+        });
+        // Untrusted files are read in a bounded child process unless Records:Isolation says in-process.
+        services.AddSingleton<ITextExtractor>(sp => sp.GetRequiredService<RecordReadingOptions>().Isolation == RecordIsolation.InProcess
+            ? new CheckedRecordReader(new RecordTextExtractor(sp.GetRequiredService<IOcrEngine>()), sp.GetRequiredService<RecordReaderSettings>().Limits)
+            : ActivatorUtilities.CreateInstance<IsolatedTextExtractor>(sp));
         services.AddSingleton<IClinicalFactEngine, LexiconFactEngine>();
         services.AddSingleton<IReportPdfRenderer, PdfReportRenderer>();
     }

@@ -1,0 +1,45 @@
+using SecondOpinion.Core.Records;
+using UglyToad.PdfPig;
+
+namespace SecondOpinion.Infrastructure.Reading;
+
+/// <summary>What one PDF page holds, counted without decoding any image.</summary>
+public sealed record PdfPageContents(int Number, int Letters, int Images, int Paths);
+
+/// <summary>
+/// Looks at a PDF before it is read: every image's pixel dimensions from its dictionary (Width,
+/// Height), so an oversized picture is refused before a decoder allocates it; and what each page
+/// holds, so an empty page is told from a drawing and from an image the reader could not decode.
+/// </summary>
+public static class PdfInspection
+{
+    public static IReadOnlyList<PdfPageContents> Inspect(byte[] pdf, ImageLimits limits)
+    {
+        using var document = PdfDocument.Open(pdf);
+        var pages = new List<PdfPageContents>(document.NumberOfPages);
+        foreach (var page in document.GetPages())
+        {
+            var images = 0;
+            foreach (var image in page.GetImages())
+            {
+                if (!limits.Allows(new ImageSize(image.WidthInSamples, image.HeightInSamples)))
+                    throw new UnreadableRecordException(ReadingProblems.ImageTooLarge);
+                images++;
+            }
+            pages.Add(new PdfPageContents(page.Number, page.Letters.Count, images, page.Paths.Count));
+        }
+        return pages;
+    }
+
+    /// <summary>
+    /// The page flags these contents imply, given how the page was read: nothing at all is
+    /// <c>blank</c>; only drawing is <c>vector-only</c>; images, no letters, and still no OCR means the
+    /// images were in an encoding the reader could not decode.
+    /// </summary>
+    public static IReadOnlyList<string> FlagsOf(PdfPageContents contents, PageText read)
+    {
+        if (contents.Letters > 0) return [];
+        if (contents.Images == 0) return contents.Paths == 0 ? [ReadingFlags.Blank] : [ReadingFlags.VectorOnly];
+        return ReadingEngines.IsOcr(read.Engine) ? [] : [ReadingFlags.ImageUnsupported];
+    }
+}
