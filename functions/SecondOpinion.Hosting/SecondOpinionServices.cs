@@ -94,7 +94,7 @@ public static class SecondOpinionServices
         services.AddSettings<TesseractOptions>(configuration, "Ocr");
         services.AddSettings<DocumentIntelligenceOptions>(configuration, "Ocr:DocumentIntelligence");
         services.AddSettings<RecordReadingOptions>(configuration, RecordReadingOptions.Section,
-            r => r.Timeout > TimeSpan.Zero && r.MaxMemoryMb >= 64 && r.MaxConcurrentReaders >= 1 && r.MaxOutputMb >= 1,
+            r => r.IsValid,
             "Records:Isolation must be 'process' or 'in-process', Records:Timeout a positive duration such as 00:05:00, Records:MaxMemoryMb at least 64, MaxConcurrentReaders and MaxOutputMb at least 1.");
 
         services.AddAzureClientsFromConfiguration(configuration);
@@ -201,7 +201,7 @@ public static class SecondOpinionServices
             DocumentIntelligence = sp.GetRequiredService<DocumentIntelligenceOptions>(),
         });
         // Untrusted files are read in a bounded child process unless Records:Isolation says in-process.
-        services.AddSingleton<ITextExtractor>(sp => sp.GetRequiredService<RecordReadingOptions>().Isolation == RecordIsolation.InProcess
+        services.AddSingleton<ITextExtractor>(sp => sp.GetRequiredService<RecordReadingOptions>().InProcess
             ? new CheckedRecordReader(new RecordTextExtractor(sp.GetRequiredService<IOcrEngine>()), sp.GetRequiredService<RecordReaderSettings>().Limits)
             : ActivatorUtilities.CreateInstance<IsolatedTextExtractor>(sp));
         services.AddSingleton<IClinicalFactEngine, LexiconFactEngine>();

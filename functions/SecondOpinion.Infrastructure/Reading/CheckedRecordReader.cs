@@ -21,6 +21,8 @@ public sealed class CheckedRecordReader(ITextExtractor inner, ImageLimits limits
         {
             if (ImageHeaders.SizesOf(bytes, type).Any(size => !limits.Allows(size)))
                 throw new UnreadableRecordException(ReadingProblems.ImageTooLarge);
+            if (type == "application/pdf" && !PdfInspection.EndsWithEndOfFileMarker(bytes))
+                throw new UnreadableRecordException(ReadingProblems.Damaged);
             var contents = type == "application/pdf" ? PdfInspection.Inspect(bytes, limits) : null;
             var text = await inner.ExtractAsync(new MemoryStream(bytes, writable: false), contentType, ct);
             return contents is null ? text : text with { PageTexts = text.PageTexts.Select(page => WithFlags(page, contents)).ToList() };

@@ -7,15 +7,18 @@ using SecondOpinion.Core.Records;
 
 namespace SecondOpinion.Infrastructure.Reading;
 
-public enum RecordIsolation { Process, InProcess }
-
 /// <summary>Section <c>Records</c>: how untrusted files are read.</summary>
 public sealed record RecordReadingOptions
 {
     public const string Section = "Records";
 
     /// <summary><c>process</c> (the default): each file in a bounded child process; <c>in-process</c>: in the host, unbounded.</summary>
-    public RecordIsolation Isolation { get; init; } = RecordIsolation.Process;
+    public string Isolation { get; init; } = "process";
+
+    public bool InProcess => Isolation.Replace("-", "").Equals("inprocess", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsValid => (InProcess || Isolation.Equals("process", StringComparison.OrdinalIgnoreCase))
+        && Timeout > TimeSpan.Zero && MaxMemoryMb >= 64 && MaxConcurrentReaders >= 1 && MaxOutputMb >= 1;
 
     /// <summary>Wall-clock limit for reading one file, OCR included; past it the reader's process tree is killed.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
@@ -33,7 +36,7 @@ public sealed record RecordReadingOptions
 /// <summary>
 /// Reads each untrusted file in a child process (<c>dotnet SecondOpinion.RecordReader.dll</c>, next
 /// to the host's assemblies) with a wall-clock timeout (the process tree is killed) and a managed
-/// heap limit, so a file that overflows the parser's stack, exhausts memory or never finishes costs
+/// heap limit (<c>DOTNET_GCHeapHardLimit</c>), so a file that overflows the parser's stack, exhausts memory or never finishes costs
 /// one child, never the host. The file goes in on stdin and the pages come back as JSON on stdout:
 /// no copy of a record lands in a temp file. A crash is <c>too-complex</c>, the timeout
 /// <c>timed-out</c>; both come back as an <see cref="UnreadableRecordException"/>, so the activity
@@ -62,16 +65,19 @@ public sealed class IsolatedTextExtractor(RecordReadingOptions options, RecordRe
 
     private async Task<ExtractedText> RunAsync(Stream content, string contentType, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.FileName = DotnetHost();
         start.ArgumentList.Add(ReaderPath);
         start.ArgumentList.Add(AcceptedDocuments.Normalize(contentType));
         start.Environment[RecordReaderProtocol.SettingsVariable] = settingsJson;
+        // Not an address-space limit (prlimit --as): the runtime reserves address space by processor
+        // count, so a limit that lets it start on one machine kills it while loading assemblies on another.
         start.Environment["DOTNET_GCHeapHardLimit"] = ((long)options.MaxMemoryMb * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
         // One small heap: the reader is single-purpose, and server GC would reserve a heap per core.
         start.Environment["DOTNET_gcServer"] = "0";
@@ -85,7 +91,7 @@ public sealed class IsolatedTextExtractor(RecordReadingOptions options, RecordRe
         deadline.CancelAfter(options.Timeout);
         var output = ReadBoundedAsync(process.StandardOutput.BaseStream, (long)options.MaxOutputMb * 1024 * 1024, deadline.Token);
         // The reader's stderr is runtime diagnostics (a stack trace on a crash): drained, counted, never logged.
-        var diagnostics = ReadBoundedAsync(process.StandardError.BaseStream, 1024 * 1024, deadline.Token);
+        var diagnostics = DrainAsync(process.StandardError.BaseStream, deadline.Token);
         try
         {
             try
@@ -143,6 +149,16 @@ public sealed class IsolatedTextExtractor(RecordReadingOptions options, RecordRe
             buffer.Write(chunk, 0, n);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>Reads to the end and keeps nothing: a crashing runtime writes megabytes of stack trace, and must not block on a full pipe.</summary>
+    private static async Task<long> DrainAsync(Stream stream, CancellationToken ct)
+    {
+        var chunk = new byte[81920];
+        long total = 0;
+        int n;
+        while ((n = await stream.ReadAsync(chunk, ct)) > 0) total += n;
+        return total;
     }
 
     private static void Kill(Process process)

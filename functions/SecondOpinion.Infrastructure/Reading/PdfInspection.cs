@@ -13,6 +13,13 @@ public sealed record PdfPageContents(int Number, int Letters, int Images, int Pa
 /// </summary>
 public static class PdfInspection
 {
+    /// <summary>
+    /// Whether the file ends as a PDF must, with <c>%%EOF</c> (within the last kilobyte: some writers add
+    /// a newline or a few bytes after it). PdfPig's lenient parser recovers what it can from a cut file
+    /// and would report the missing pages as empty, so a truncated upload would pass for a blank one.
+    /// </summary>
+    public static bool EndsWithEndOfFileMarker(ReadOnlySpan<byte> pdf) => pdf[Math.Max(0, pdf.Length - 1024)..].IndexOf("%%EOF"u8) >= 0;
+
     public static IReadOnlyList<PdfPageContents> Inspect(byte[] pdf, ImageLimits limits)
     {
         using var document = PdfDocument.Open(pdf);
