@@ -49,8 +49,13 @@ public sealed class ExtractDocumentActivity(ICaseRepository cases, IFileStore fi
 
     private async Task<ExtractionSummary> ReadAsync(DocumentRef input, CaseDocument document)
     {
-        await using var original = await files.OpenReadAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentOriginal(input.CaseId, input.DocumentId))
-            ?? throw new FileNotFoundException("The original record is missing from storage.");
+        // A storage failure escapes and is retried; a missing original will not appear by retrying.
+        await using var original = await files.OpenReadAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentOriginal(input.CaseId, input.DocumentId));
+        if (original is null)
+        {
+            log.LogWarning("Document {DocumentId} of case {CaseId} has no original in storage", input.DocumentId, input.CaseId);
+            return ExtractionSummary.Failed(input.DocumentId, ReadingProblems.Of(ReadingProblems.Damaged));
+        }
         ExtractedText extracted;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try

@@ -25,7 +25,8 @@ public sealed class CheckedRecordReader(ITextExtractor inner, ImageLimits limits
                 throw new UnreadableRecordException(ReadingProblems.Damaged);
             var contents = type == "application/pdf" ? PdfInspection.Inspect(bytes, limits) : null;
             var text = await inner.ExtractAsync(new MemoryStream(bytes, writable: false), contentType, ct);
-            return contents is null ? text : text with { PageTexts = text.PageTexts.Select(page => WithFlags(page, contents)).ToList() };
+            if (contents is not null) text = text with { PageTexts = text.PageTexts.Select(page => contents.FirstOrDefault(c => c.Number == page.Number) is { } found ? WithFlags(page, PdfInspection.FlagsOf(found, page)) : page).ToList() };
+            return MarkBlankScans(text, type, bytes);
         }
         catch (Exception ex) when (ex is not UnreadableRecordException && !(ex is OperationCanceledException && ct.IsCancellationRequested))
         {
@@ -33,12 +34,23 @@ public sealed class CheckedRecordReader(ITextExtractor inner, ImageLimits limits
         }
     }
 
-    private static PageText WithFlags(PageText page, IReadOnlyList<PdfPageContents> contents)
+    /// <summary>
+    /// An OCR'd page with no usable text is looked at once more: if its picture is one shade, it is a
+    /// blank scan (<c>blank</c>), not a picture without text. Only then, so a readable page costs nothing.
+    /// </summary>
+    private static ExtractedText MarkBlankScans(ExtractedText text, string type, byte[] bytes)
     {
-        var found = contents.FirstOrDefault(c => c.Number == page.Number);
-        if (found is null) return page;
-        var added = PdfInspection.FlagsOf(found, page);
-        if (added.Count == 0) return page;
-        return page with { Flags = [.. page.Flags ?? [], .. added.Where(f => page.Flags?.Contains(f) != true)] };
+        var unread = text.PageTexts.Where(p => ReadingEngines.IsOcr(p.Engine) && !ReadingVerdict.IsUsable(p) && p.Flags?.Contains(ReadingFlags.Blank) != true).ToList();
+        if (unread.Count == 0) return text;
+        var blank = type switch
+        {
+            "image/png" => BlankScans.IsBlankPng(bytes) ? unread.Select(p => p.Number).ToHashSet() : [],
+            "application/pdf" => PdfInspection.PagesWithOnlyBlankImages(bytes, unread.Select(p => p.Number).ToHashSet()),
+            _ => [],
+        };
+        return blank.Count == 0 ? text : text with { PageTexts = text.PageTexts.Select(p => blank.Contains(p.Number) ? WithFlags(p, [ReadingFlags.Blank]) : p).ToList() };
     }
+
+    private static PageText WithFlags(PageText page, IReadOnlyList<string> added) =>
+        added.Count == 0 ? page : page with { Flags = [.. page.Flags ?? [], .. added.Where(f => page.Flags?.Contains(f) != true)] };
 }

@@ -38,6 +38,19 @@ public static class PdfInspection
         return pages;
     }
 
+    /// <summary>The pages among <paramref name="pages"/> whose every image PdfPig can turn into a PNG is one shade (a blank scan).</summary>
+    public static HashSet<int> PagesWithOnlyBlankImages(byte[] pdf, IReadOnlySet<int> pages)
+    {
+        var blank = new HashSet<int>();
+        using var document = PdfDocument.Open(pdf);
+        foreach (var number in pages)
+        {
+            var images = document.GetPage(number).GetImages().ToList();
+            if (images.Count > 0 && images.All(image => image.TryGetPng(out var png) && BlankScans.IsBlankPng(png))) blank.Add(number);
+        }
+        return blank;
+    }
+
     /// <summary>
     /// The page flags these contents imply, given how the page was read: nothing at all is
     /// <c>blank</c>; only drawing is <c>vector-only</c>; images, no letters, and still no OCR means the

@@ -5,6 +5,7 @@ using static SecondOpinion.Tests.Integration.RecordSandboxTests;
 namespace SecondOpinion.Tests.Integration;
 
 /// <summary>Every reading problem from a real file, read as the hosts read it (in the child process).</summary>
+[Collection(RecordSandboxTests.Readers)]
 public sealed class ReadingProblemTests
 {
     private readonly ITextExtractor reader = Isolated();
@@ -44,6 +45,30 @@ public sealed class ReadingProblemTests
     public async Task a_pdf_whose_every_page_is_empty_is_blank()
     {
         Assert.Equal(ReadingProblems.Blank, await ProblemOf(reader, CraftedRecords.BlankPdf(), "application/pdf"));
+    }
+
+    private static byte[] WhiteScan() => CraftedRecords.GreyPng(1240, 1754, (x, y) => (x * 7 + y * 13) % 997 == 0 ? (byte)200 : (byte)250); // A4 at 150 dpi, a little scanner noise
+
+    [Fact]
+    public async Task a_blank_scan_is_blank()
+    {
+        Assert.Equal(ReadingProblems.Blank, await ProblemOf(reader, WhiteScan(), "image/png"));
+    }
+
+    [Fact]
+    public async Task a_scanned_pdf_of_blank_pages_is_blank()
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        for (var i = 0; i < 2; i++)
+            builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddPng(WhiteScan(), new UglyToad.PdfPig.Core.PdfRectangle(0, 0, 595, 842));
+        Assert.Equal(ReadingProblems.Blank, await ProblemOf(reader, builder.Build(), "application/pdf"));
+    }
+
+    [Fact]
+    public async Task random_noise_has_no_readable_text()
+    {
+        var random = new Random(9);
+        Assert.Equal(ReadingProblems.NoReadableText, await ProblemOf(reader, CraftedRecords.GreyPng(600, 400, (_, _) => (byte)random.Next(256)), "image/png"));
     }
 
     [Fact]

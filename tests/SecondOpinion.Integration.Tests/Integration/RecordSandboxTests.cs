@@ -14,8 +14,12 @@ namespace SecondOpinion.Tests.Integration;
 /// (stack, heap, wall clock), comes back as a reading problem, and the host — this test process —
 /// goes on to read the next normal file.
 /// </summary>
+[Collection(RecordSandboxTests.Readers)]
 public sealed class RecordSandboxTests(ITestOutputHelper output)
 {
+    /// <summary>One at a time: the timeout test checks that no reader of this process is left running.</summary>
+    public const string Readers = "record readers";
+
     public static IsolatedTextExtractor Isolated(TimeSpan? timeout = null, int maxMemoryMb = 512) =>
         new(new RecordReadingOptions { Timeout = timeout ?? TimeSpan.FromMinutes(2), MaxMemoryMb = maxMemoryMb }, new RecordReaderSettings(), NullLogger<IsolatedTextExtractor>.Instance);
 
