@@ -33,6 +33,7 @@ using SecondOpinion.Infrastructure.Events;
 using SecondOpinion.Infrastructure.Facts;
 using SecondOpinion.Infrastructure.Notifications;
 using SecondOpinion.Infrastructure.Ocr;
+using SecondOpinion.Infrastructure.Reading;
 using SecondOpinion.Infrastructure.Reports;
 using SecondOpinion.Infrastructure.Storage;
 using SecondOpinion.Infrastructure.Storage.Repositories;
@@ -96,11 +97,14 @@ public static class SecondOpinionServices
             "HospitalDrops:GrantLifetime and MissingFilesDeadline must be positive, MaxFilesPerBatch at least 1.");
         services.AddSettings<TesseractOptions>(configuration, "Ocr", t => t.MaxParallelPages > 0 && t.UnsureBelowConfidence is >= 0 and <= 1,
             "Ocr:MaxParallelPages must be at least 1 and Ocr:UnsureBelowConfidence from 0 to 1.");
-        services.AddSettings<RecordReadingOptions>(configuration, "Ocr",
+        services.AddSettings<PageReadingOptions>(configuration, "Ocr",
             r => r.MaxParallelPages > 0 && r.ScanMinImageCoverage is > 0 and <= 1 && r.SparseTextLayerMaxLetters >= 0 && r.SparseTextLayerMaxHeight is >= 0 and <= 1,
             "Ocr:MaxParallelPages must be at least 1, Ocr:ScanMinImageCoverage above 0 and at most 1, Ocr:SparseTextLayerMaxHeight from 0 to 1.");
         services.AddSettings<DocumentIntelligenceOptions>(configuration, "Ocr:DocumentIntelligence", d => d.MaxConcurrentCalls > 0,
             "Ocr:DocumentIntelligence:MaxConcurrentCalls must be at least 1.");
+        services.AddSettings<RecordReadingOptions>(configuration, RecordReadingOptions.Section,
+            r => r.IsValid,
+            "Records:Isolation must be 'process' or 'in-process', Records:Timeout a positive duration such as 00:05:00, Records:MaxMemoryMb at least 64, MaxConcurrentReaders and MaxOutputMb at least 1.");
 
         services.AddAzureClientsFromConfiguration(configuration);
         services.AddAdapters();
@@ -199,8 +203,18 @@ public static class SecondOpinionServices
             return new DocumentIntelligenceOcrEngine(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DocumentIntelligenceOcrEngine)), options,
                 string.IsNullOrEmpty(options.ApiKey) ? sp.GetRequiredService<TokenCredential>() : null);
         });
-        services.AddSingleton<ITextExtractor, RecordTextExtractor>();
-        // 429s are left to the engine, which waits them out for their Retry-After on the one clock.
+        services.AddSingleton(sp => new RecordReaderSettings
+        {
+            OcrProvider = sp.GetRequiredService<OcrSettings>().Provider,
+            Tesseract = sp.GetRequiredService<TesseractOptions>(),
+            DocumentIntelligence = sp.GetRequiredService<DocumentIntelligenceOptions>(),
+            Pages = sp.GetRequiredService<PageReadingOptions>(),
+        });
+        // Untrusted files are read in a bounded child process unless Records:Isolation says in-process.
+        services.AddSingleton<ITextExtractor>(sp => sp.GetRequiredService<RecordReadingOptions>().InProcess
+            ? new CheckedRecordReader(new RecordTextExtractor(sp.GetRequiredService<IOcrEngine>(), sp.GetRequiredService<PageReadingOptions>()), sp.GetRequiredService<RecordReaderSettings>().Limits)
+            : ActivatorUtilities.CreateInstance<IsolatedTextExtractor>(sp));
+                // 429s are left to the engine, which waits them out for their Retry-After on the one clock.
         services.AddHttpClient(nameof(TextAnalyticsForHealthEngine)).AddStandardResilienceHandler(resilience =>
             resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
                 args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests && HttpClientResiliencePredicates.IsTransient(args.Outcome)));

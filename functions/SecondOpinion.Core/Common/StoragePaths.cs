@@ -13,6 +13,8 @@ public static class BlobLayout
     public static string DocumentOriginal(string caseId, string documentId) => $"cases/{caseId}/documents/{documentId}/original";
     public static string DocumentText(string caseId, string documentId) => $"cases/{caseId}/documents/{documentId}/text.txt";
     public static string DocumentFacts(string caseId, string documentId) => $"cases/{caseId}/documents/{documentId}/facts.json";
+    /// <summary>Per page: engine, confidence, language, rotation, flags and character count (no text).</summary>
+    public static string DocumentPages(string caseId, string documentId) => $"cases/{caseId}/documents/{documentId}/pages.json";
     public static string ReportJson(string caseId) => $"cases/{caseId}/report.json";
     public static string ReportHtml(string caseId) => $"cases/{caseId}/report.html";
     /// <summary>The draft of one sign-off round, for the medical director only.</summary>

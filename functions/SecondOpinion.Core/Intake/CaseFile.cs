@@ -36,6 +36,9 @@ public sealed record CaseDocument(
     string UploadedBy,
     ExtractionSummary? Extraction = null)
 {
+    /// <summary><c>pending</c> until the records stage reads it, then <c>read</c>, <c>read-with-warnings</c> or <c>unreadable</c> (the reason and next step are in <see cref="Extraction"/>).</summary>
+    public string ReadingStatus => Extraction?.Status ?? "pending";
+
     /// <summary>
     /// "Record 2 (PDF, 3 pages)": what someone who may not see file names (a name can be in one)
     /// needs to tell the case's records apart. <paramref name="index"/> is its place in the case.

@@ -17,6 +17,7 @@ public enum NotificationKind
     CaseCancelled,
     AssignmentWithdrawn,
     RecordsNeeded,
+    RecordUnreadable,
 }
 
 /// <summary>One kind as the catalogue describes it: a title for the subject, the action asked for, and where the link goes.</summary>
@@ -45,6 +46,7 @@ public static class NotificationKinds
         new(NotificationKind.CaseCancelled, "Case cancelled", "A case you are involved in has been cancelled. Please sign in to see its status.", "cases/{caseId}", false),
         new(NotificationKind.AssignmentWithdrawn, "Assignment withdrawn", "Operations withdrew a review assignment of yours. No action is needed: it no longer counts towards your active cases.", "assignments/{assignmentId}", true),
         new(NotificationKind.RecordsNeeded, "Readable records needed", "None of the records on a case could be read. Please see the reason shown for each file, upload readable copies and submit the case again.", "cases/{caseId}", false),
+        new(NotificationKind.RecordUnreadable, "A record could not be read", "One of the records sent for your case could not be read. Please sign in to see why and what to do, and upload a readable copy.", "cases/{caseId}", false),
     ];
 
     public static NotificationKindInfo Of(NotificationKind kind) =>

@@ -33,4 +33,14 @@ public sealed record NotificationRequest(
         new(NotificationKind.ReportReady, caseId, "report-ready", NotificationAudience.Patient),
         new(NotificationKind.ReportReady, caseId, "report-ready", NotificationAudience.Hospital),
     ];
+
+    /// <summary>
+    /// A record could not be read: once per document (the step names it), for the patient, and for the
+    /// referring hospital's contact when the case came from a hospital drop.
+    /// </summary>
+    public static IReadOnlyList<NotificationRequest> RecordUnreadable(string caseId, string documentId) =>
+    [
+        new(NotificationKind.RecordUnreadable, caseId, $"record-unreadable:{documentId}", NotificationAudience.Patient),
+        new(NotificationKind.RecordUnreadable, caseId, $"record-unreadable:{documentId}", NotificationAudience.Hospital),
+    ];
 }

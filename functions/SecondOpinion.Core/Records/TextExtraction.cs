@@ -43,8 +43,24 @@ public interface ITextExtractor
     Task<ExtractedText> ExtractAsync(Stream content, string contentType, CancellationToken ct = default);
 }
 
-/// <summary>What the workflow may know about an extraction: counts, never the text.</summary>
-public sealed record ExtractionSummary(string DocumentId, ExtractionMethod Method, int Pages, int OcrPages, int Characters, int Facts, string? Error = null);
+/// <summary>
+/// What the workflow may know about an extraction: counts, never the text. An unreadable record has
+/// <see cref="Error"/> (the problem's code, kept for older readers) and <see cref="Problem"/> (the
+/// code with its fixed reason and next step); a readable one may carry page <see cref="Warnings"/>.
+/// </summary>
+public sealed record ExtractionSummary(string DocumentId, ExtractionMethod Method, int Pages, int OcrPages, int Characters, int Facts, string? Error = null,
+    ReadingProblem? Problem = null, IReadOnlyList<ReadingWarning>? Warnings = null)
+{
+    public const string Read = "read";
+    public const string ReadWithWarnings = "read-with-warnings";
+    public const string Unreadable = "unreadable";
+
+    /// <summary><c>read</c>, <c>read-with-warnings</c> or <c>unreadable</c>.</summary>
+    public string Status => Error is not null ? Unreadable : Warnings is { Count: > 0 } ? ReadWithWarnings : Read;
+
+    public static ExtractionSummary Failed(string documentId, ReadingProblem problem) =>
+        new(documentId, ExtractionMethod.None, 0, 0, 0, 0, problem.Code, problem);
+}
 
 /// <summary>The record types the platform accepts, by content type and file extension.</summary>
 public static class AcceptedDocuments

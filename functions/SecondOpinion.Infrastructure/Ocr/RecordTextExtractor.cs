@@ -8,7 +8,7 @@ using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 namespace SecondOpinion.Infrastructure.Ocr;
 
 /// <summary>Section <c>Ocr</c>, for the reader: how many pages are read at once, and when a text layer is too thin to be the page.</summary>
-public sealed record RecordReadingOptions
+public sealed record PageReadingOptions
 {
     /// <summary>Scanned pages of one document read at once (and so page images held in memory at once).</summary>
     public int MaxParallelPages { get; init; } = Environment.ProcessorCount;
@@ -29,9 +29,9 @@ public sealed record RecordReadingOptions
 /// pages (their embedded images, together with a sparse text layer laid over them) and for image files.
 /// Scanned pages are read in parallel, a bounded number at a time, and come back in page order.
 /// </summary>
-public sealed class RecordTextExtractor(IOcrEngine ocr, RecordReadingOptions? options = null) : ITextExtractor
+public sealed class RecordTextExtractor(IOcrEngine ocr, PageReadingOptions? options = null) : ITextExtractor
 {
-    private readonly RecordReadingOptions settings = options ?? new RecordReadingOptions();
+    private readonly PageReadingOptions settings = options ?? new PageReadingOptions();
 
     public async Task<ExtractedText> ExtractAsync(Stream content, string contentType, CancellationToken ct = default)
     {

@@ -16,7 +16,7 @@ public sealed class NotificationComposerTests
         Assert.Equal(Enum.GetValues<NotificationKind>().Order(), NotificationKinds.Catalogue.Select(k => k.Kind).Order());
         Assert.Equal(
             ["offer", "reminder-offer", "reminder-opinion", "reminder-intake", "escalation", "signoff-request", "reminder-signoff", "revision-request", "report-ready",
-             "followup-question", "followup-answer", "case-cancelled", "assignment-withdrawn", "records-needed"],
+             "followup-question", "followup-answer", "case-cancelled", "assignment-withdrawn", "records-needed", "record-unreadable"],
             Enum.GetValues<NotificationKind>().Select(EnumNames.Of));
     }
 

@@ -14,7 +14,7 @@ public sealed class RecordTextExtractorTests
     // The test run sets DOTNET_PROCESSOR_COUNT high for the durable engine: bound the pages explicitly.
     private readonly RecordTextExtractor extractor = new(
         new TesseractOcrEngine(new TesseractOptions { MaxParallelPages = 2 }, NullLogger<TesseractOcrEngine>.Instance),
-        new RecordReadingOptions { MaxParallelPages = 2 });
+        new PageReadingOptions { MaxParallelPages = 2 });
 
     private async Task<ExtractedText> ReadAsync(byte[] bytes, string contentType) => await extractor.ExtractAsync(new MemoryStream(bytes), contentType);
 
@@ -162,7 +162,7 @@ public sealed class RecordTextExtractorTests
     {
         var tesseract = new TesseractOcrEngine(new TesseractOptions { MaxParallelPages = 3 }, NullLogger<TesseractOcrEngine>.Instance);
         var counting = new CountingEngine(tesseract);
-        var reader = new RecordTextExtractor(counting, new RecordReadingOptions { MaxParallelPages = 3 });
+        var reader = new RecordTextExtractor(counting, new PageReadingOptions { MaxParallelPages = 3 });
         var pdf = SampleRecords.ScannedPdf(Enumerable.Range(1, 3).Select(SampleRecords.DischargeSummaryPagePng));
 
         var result = await reader.ExtractAsync(new MemoryStream(pdf), "application/pdf");
@@ -181,7 +181,7 @@ public sealed class RecordTextExtractorTests
         // Twelve scanned pages through an engine that takes its time: never more than the bound in
         // flight, and the pages come back in order even though they finish out of order.
         var slow = new SlowEngine();
-        var reader = new RecordTextExtractor(slow, new RecordReadingOptions { MaxParallelPages = 3 });
+        var reader = new RecordTextExtractor(slow, new PageReadingOptions { MaxParallelPages = 3 });
         var pdf = SampleRecords.ScannedPdf(Enumerable.Range(0, 12).Select(i => SampleRecords.DischargeSummaryPagePng(i % 3 + 1)));
 
         var result = await reader.ExtractAsync(new MemoryStream(pdf), "application/pdf");
@@ -195,7 +195,7 @@ public sealed class RecordTextExtractorTests
     [Fact]
     public async Task a_failing_page_fails_the_document()
     {
-        var reader = new RecordTextExtractor(new SlowEngine { FailOnCall = 4 }, new RecordReadingOptions { MaxParallelPages = 2 });
+        var reader = new RecordTextExtractor(new SlowEngine { FailOnCall = 4 }, new PageReadingOptions { MaxParallelPages = 2 });
         var pdf = SampleRecords.ScannedPdf(Enumerable.Range(0, 8).Select(_ => SampleRecords.DischargeSummaryPagePng(1)));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => reader.ExtractAsync(new MemoryStream(pdf), "application/pdf"));

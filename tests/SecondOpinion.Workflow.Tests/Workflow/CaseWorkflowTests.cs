@@ -1,9 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask.Client;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Core.Deadlines;
 using SecondOpinion.Core.Intake;
 using SecondOpinion.Core.Notifications;
-using Microsoft.Extensions.DependencyInjection;
+using SecondOpinion.Core.Records;
 using SecondOpinion.Core.Review;
 using SecondOpinion.Core.Workflow;
 using SecondOpinion.Tests.Support;
@@ -160,8 +161,23 @@ public sealed class CaseWorkflowTests : IAsyncLifetime
         await harness.StartAsync(caseId, WorkflowHarness.Patient());
         await harness.ReviewUntilCompletedAsync(caseId);
         var documents = (await harness.Cases.GetAsync(caseId)).Documents;
-        Assert.Equal("unreadable", documents.Single(d => d.Id == "d02").Extraction!.Error);
+        var unreadable = documents.Single(d => d.Id == "d02");
+        Assert.Equal(ReadingProblems.Damaged, unreadable.Extraction!.Error);
+        Assert.Equal(ReadingProblems.Of(ReadingProblems.Damaged), unreadable.Extraction.Problem);
+        Assert.Equal("unreadable", unreadable.ReadingStatus);
         Assert.Null(documents.Single(d => d.Id == "d01").Extraction!.Error);
+        Assert.Equal("read", documents.Single(d => d.Id == "d01").ReadingStatus);
+
+        var caseFile = await harness.Cases.GetAsync(caseId);
+        var entry = Assert.Single(caseFile.Timeline, t => t.Key == "read:d02");
+        Assert.True(entry.PatientFacing);
+        Assert.Contains(ReadingProblems.Of(ReadingProblems.Damaged).NextStep, entry.Event);
+        Assert.DoesNotContain("test record", entry.Event); // never the exception's text
+
+        var sent = (await harness.Services.GetRequiredService<INotificationRepository>().ForCaseAsync(caseId, new PageRequest(PageRequest.MaxSize))).Items;
+        var notice = Assert.Single(sent, n => n.Kind == NotificationKind.RecordUnreadable);
+        Assert.Equal(NotificationAudience.Patient, notice.Recipient.Audience);
+        Assert.Equal(NotificationIds.For(caseId, "record-unreadable:d02", NotificationAudience.Patient), notice.Id);
     }
 
     [Fact]
