@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SecondOpinion.Core.Common;
 
 namespace SecondOpinion.Core.Records;
@@ -185,73 +184,78 @@ public interface IClinicalFactEngine
 }
 
 /// <summary>
-/// Pulls simple, explainable facts out of record text: named conditions, procedures, medications,
-/// staging and lab values. Pure; a lexicon, not a model, so every fact points at its phrase.
+/// Pulls explainable facts out of one page of record text: ICD-10-CM codes as printed (<see cref="Icd10Codes"/>),
+/// diagnoses, procedures and medications named in words (<see cref="ClinicalLexicon"/>), and measurements
+/// (<see cref="MeasurementReader"/>), each with its span in the page and its assertion status
+/// (<see cref="AssertionDetector"/>). A fact is kept once per page for each kind, value and assertion status, at
+/// its first place, so "no metastasis" and a later "metastatic to bone" on one page stay two facts. Pure; a
+/// lexicon and patterns, not a model, so every fact points at its phrase.
 /// </summary>
-public static partial class ClinicalFactExtractor
+public static class ClinicalFactExtractor
 {
-    private static readonly (string Kind, string Term)[] Lexicon =
-    [
-        ("condition", "adenocarcinoma"), ("condition", "carcinoma"), ("condition", "lymphoma"), ("condition", "melanoma"),
-        ("condition", "glioblastoma"), ("condition", "glioma"), ("condition", "meningioma"), ("condition", "metastasis"),
-        ("condition", "metastatic"), ("condition", "tumor"), ("condition", "tumour"), ("condition", "malignant"),
-        ("condition", "stenosis"), ("condition", "myocardial infarction"), ("condition", "atrial fibrillation"),
-        ("condition", "heart failure"), ("condition", "coronary artery disease"), ("condition", "arrhythmia"),
-        ("condition", "epilepsy"), ("condition", "seizure"), ("condition", "multiple sclerosis"), ("condition", "stroke"),
-        ("condition", "parkinson"), ("condition", "diabetes"), ("condition", "diabetic retinopathy"), ("condition", "neuropathy"),
-        ("condition", "glaucoma"), ("condition", "macular degeneration"), ("condition", "cataract"), ("condition", "retinal detachment"),
-        ("condition", "fracture"), ("condition", "osteoarthritis"), ("condition", "herniated disc"), ("condition", "scoliosis"),
-        ("condition", "torn meniscus"), ("condition", "rotator cuff tear"), ("condition", "aneurysm"),
-        ("procedure", "prostatectomy"), ("procedure", "mastectomy"), ("procedure", "lumpectomy"), ("procedure", "biopsy"),
-        ("procedure", "chemotherapy"), ("procedure", "radiotherapy"), ("procedure", "radiation therapy"), ("procedure", "craniotomy"),
-        ("procedure", "bypass"), ("procedure", "stent"), ("procedure", "angioplasty"), ("procedure", "valve replacement"),
-        ("procedure", "ablation"), ("procedure", "knee replacement"), ("procedure", "hip replacement"), ("procedure", "arthroscopy"),
-        ("procedure", "spinal fusion"), ("procedure", "laminectomy"), ("procedure", "vitrectomy"), ("procedure", "trabeculectomy"),
-        ("procedure", "surgery"), ("procedure", "resection"),
-        ("medication", "metformin"), ("medication", "insulin"), ("medication", "tamoxifen"), ("medication", "warfarin"),
-        ("medication", "apixaban"), ("medication", "levetiracetam"), ("medication", "statin"), ("medication", "pembrolizumab"),
-    ];
+    public const int ContextCharacters = 40;
 
-    [GeneratedRegex(@"\b(?:gleason\s+(?:score\s+)?\d\s*\+\s*\d(?:\s*=\s*\d+)?|stage\s+(?:[0IV]{1,4}[ABC]?)\b|T[0-4][a-c]?N[0-3][a-c]?M[01])", RegexOptions.IgnoreCase)]
-    private static partial Regex StagingPattern();
-
-    [GeneratedRegex(@"\b(PSA|HbA1c|A1c|LDL|HDL|troponin|creatinine|eGFR|ejection fraction|EF|IOP)\b[\s:=]*(\d+(?:\.\d+)?)\s*(%|ng/mL|mg/dL|mmol/L|mmHg|ng/L)?", RegexOptions.IgnoreCase)]
-    private static partial Regex LabPattern();
-
-    public static IReadOnlyList<ClinicalFact> Extract(string text)
+    public static IReadOnlyList<ClinicalFact> Extract(string text, string documentId = "", int page = 1)
     {
-        var facts = new List<ClinicalFact>();
-        if (string.IsNullOrWhiteSpace(text)) return facts;
-        var seen = new HashSet<(string, string)>();
-        foreach (var (kind, term) in Lexicon)
-        {
-            var index = TextSearch.FindWholeWord(text, term);
-            if (index < 0) continue;
-            if (seen.Add((kind, term))) facts.Add(new ClinicalFact(kind, term, TextSearch.PhraseAround(text, index, term.Length, 40)));
-        }
-        foreach (Match m in StagingPattern().Matches(text))
-        {
-            var value = Regex.Replace(m.Value, @"\s+", " ").Trim();
-            if (seen.Add(("staging", value.ToLowerInvariant()))) facts.Add(new ClinicalFact("staging", value, TextSearch.PhraseAround(text, m.Index, m.Length, 40)));
-        }
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var found = new List<ClinicalFact>();
         foreach (var (code, index, length) in Icd10Codes.Find(text))
-            facts.Add(new ClinicalFact("icd10", $"{code.Code} (chapter {code.Chapter}: {code.ChapterTitle})", TextSearch.PhraseAround(text, index, length, 40)));
-        foreach (Match m in LabPattern().Matches(text))
-        {
-            var value = $"{m.Groups[1].Value} {m.Groups[2].Value}{(m.Groups[3].Success ? " " + m.Groups[3].Value : "")}";
-            if (seen.Add(("lab", value.ToLowerInvariant()))) facts.Add(new ClinicalFact("lab", value, TextSearch.PhraseAround(text, m.Index, m.Length, 40)));
-        }
-        return facts;
+            found.Add(At(FactKinds.Icd10, code.Code, text, index, length, documentId, page) with
+            {
+                Code = code.Code,
+                Category = Icd10Codes.CategoryOf(code.Code),
+                Assertion = Icd10Codes.AssertionOf(code.Code) ?? AssertionDetector.Assess(text, index, length),
+            });
+        foreach (var (entry, start, length) in ClinicalLexicon.Find(text))
+            found.Add(At(entry.Kind, entry.Value, text, start, length, documentId, page) with
+            {
+                Code = entry.Code,
+                Category = entry.Category,
+                Assertion = AssertionDetector.Assess(text, start, length),
+            });
+        foreach (var (value, start, length) in MeasurementReader.Find(text))
+            found.Add(At(FactKinds.Measurement, value.Normalized, text, start, length, documentId, page) with
+            {
+                Measurement = value,
+                Category = CategoryOf(value),
+                Assertion = AssertionDetector.Assess(text, start, length, measurement: true),
+            });
+        var seen = new HashSet<(string, string, AssertionStatus)>();
+        return found.OrderBy(f => f.Location!.Start).ThenByDescending(f => f.Location!.Length)
+            .Where(f => seen.Add((f.Kind, f.Value, f.Assertion)))
+            .ToList();
     }
+
+    private static ClinicalFact At(string kind, string value, string text, int start, int length, string documentId, int page) =>
+        new(kind, value, string.Join(' ', text.Substring(start, length).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+        {
+            Location = new FactLocation(documentId, page, start, length),
+            Context = TextSearch.PhraseAround(text, start, length, ContextCharacters),
+        };
+
+    /// <summary>The category a measurement speaks for; none for values every group measures (kidney function, LDL, stage group).</summary>
+    public static string? CategoryOf(MeasuredValue value) => value.Name switch
+    {
+        MeasurementNames.Lvef or MeasurementNames.AorticValveArea or MeasurementNames.MitralValveArea or MeasurementNames.ValveArea
+            or MeasurementNames.MeanGradient or MeasurementNames.PeakGradient or MeasurementNames.PeakVelocity => FactCategories.Cardiac,
+        MeasurementNames.Stenosis => value.Site is "ICA" or "CCA" ? FactCategories.Neurology : FactCategories.Cardiac,
+        MeasurementNames.TumorSize or MeasurementNames.Tnm or MeasurementNames.HistologicGrade or MeasurementNames.EstrogenReceptor
+            or MeasurementNames.ProgesteroneReceptor or MeasurementNames.Her2 or MeasurementNames.Ki67 or MeasurementNames.BiRads
+            or MeasurementNames.Gleason or MeasurementNames.GradeGroup or MeasurementNames.Psa => FactCategories.Oncology,
+        MeasurementNames.HbA1c or MeasurementNames.Glucose or MeasurementNames.Uacr => FactCategories.Diabetes,
+        MeasurementNames.T2Lesions or MeasurementNames.EnhancingLesions or MeasurementNames.Nihss or MeasurementNames.Edss => FactCategories.Neurology,
+        MeasurementNames.VisualAcuity or MeasurementNames.CentralSubfieldThickness or MeasurementNames.Iop => FactCategories.Ocular,
+        MeasurementNames.KellgrenLawrence or MeasurementNames.Varus or MeasurementNames.Valgus or MeasurementNames.CobbAngle
+            or MeasurementNames.RangeOfMotion or MeasurementNames.Womac or MeasurementNames.Odi => FactCategories.Orthopedic,
+        _ => null,
+    };
 }
 
-/// <summary>The local fact engine: the lexicon and patterns of <see cref="ClinicalFactExtractor"/>, page by page.</summary>
+/// <summary>The local fact engine, the default: <see cref="ClinicalFactExtractor"/> page by page, spans within each page's text.</summary>
 public sealed class LexiconFactEngine : IClinicalFactEngine
 {
     public string Name => FactEngines.Lexicon;
 
     public Task<IReadOnlyList<ClinicalFact>> ExtractAsync(string documentId, IReadOnlyList<PageText> pages, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<ClinicalFact>>(pages
-            .SelectMany(page => ClinicalFactExtractor.Extract(page.Text).Select(f => f with { Location = new FactLocation(documentId, page.Number, 0, 0) }))
-            .ToList());
+        Task.FromResult<IReadOnlyList<ClinicalFact>>(pages.SelectMany(page => ClinicalFactExtractor.Extract(page.Text, documentId, page.Number)).ToList());
 }
