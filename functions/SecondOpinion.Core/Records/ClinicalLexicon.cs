@@ -76,7 +76,7 @@ public static partial class ClinicalLexicon
         Dx("G95.20", "unspecified cord compression", N, "(?:spinal )?cord compression", "compression of the (?:spinal )?cord", "malignant (?:spinal )?cord compression", "MSCC", "脊髄圧迫"),
 
         // Cardiac (chapter 9, I00–I99 outside the cerebrovascular block)
-        Dx("I35.0", "nonrheumatic aortic (valve) stenosis", C, "aortic (?:valve )?stenosis", "aortic valvular stenosis", "stenosis of the aortic valve", "calcific aortic stenosis",
+        Dx("I35.0", "nonrheumatic aortic (valve) stenosis", C, "(?:(?:very severe|severe|critical|moderate|mild|calcific|degenerative) )?aortic (?:valve )?stenosis", "aortic valvular stenosis", "stenosis of the aortic valve", "calcific aortic stenosis",
             "(?:severe|critical|moderate|mild) (?-i:AS)", "大動脈弁狭窄症?"),
         Dx("I34.0", "nonrheumatic mitral (valve) insufficiency", C, "mitral (?:valve )?(?:regurgitation|insufficiency)", "(?:severe|moderate) (?-i:MR)", "僧帽弁閉鎖不全症?"),
         Dx("I05.0", "rheumatic mitral stenosis", C, "mitral (?:valve )?stenosis"),

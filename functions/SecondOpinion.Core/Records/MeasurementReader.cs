@@ -198,7 +198,7 @@ public static partial class MeasurementReader
                 var cmp = m.Groups["cmp"].Value.Trim();
                 return v is < 1 or > 200 ? [] : [Value(MeasurementNames.Egfr, v, "mL/min/1.73m2", $"{cmp}{F(v)}mL/min/1.73m2")];
             }),
-        new(R($@"(?<![A-Za-z])(?:u?ACR|(?:urine\s+|urinary\s+)?(?:micro)?albumin\s*(?:[/\-]|to|:)?\s*(?:to\s+)?creatinine\s+ratio|(?:urine\s+)?microalbumin\s*/\s*creatinine|尿中アルブミン/クレアチニン比|尿アルブミン){Sep}(?<v>{Num})\s*(?<u>mg/g(?:\s*Cr)?|mg/mmol|µg/mg|μg/mg|ug/mg|mcg/mg)?(?![\d/])"),
+        new(R($@"(?<![A-Za-z])(?:u?ACR|(?:urine\s+|urinary\s+)?(?:micro)?albumin[\s/\-:]*(?:to[\s\-]*)?creatinine\s+ratio|(?:urine\s+)?microalbumin\s*/\s*creatinine|尿中アルブミン/クレアチニン比|尿アルブミン){Sep}(?<v>{Num})\s*(?<u>mg/g(?:\s*Cr)?|mg/mmol|µg/mg|μg/mg|ug/mg|mcg/mg)?(?![\d/])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
