@@ -216,7 +216,7 @@ public static partial class ClinicalLexicon
         Px("thrombolysis", N, "thrombolysis", "tPA", "alteplase", "tenecteplase", "血栓溶解"),
         Px("amputation", D, "(?:toe |foot |below knee |above knee |transmetatarsal )?amputation", "切断"),
         Px("dialysis", null, "(?:ha?emo|peritoneal )?dialysis", "透析"),
-        Px("surgery", null, "surgery", "surgical", "operation", "resection", "excision", "手術", "切除"),
+        Px("surgery", null, "surgery", "operation", "resection", "excision", "手術", "切除"),
 
         // Medications
         Rx("metformin", D), Rx("insulin", D, "insulin", "インスリン"), Rx("semaglutide", D), Rx("empagliflozin", D), Rx("dapagliflozin", D), Rx("sitagliptin", D),

@@ -54,6 +54,9 @@ public sealed class ClinicalFactExtractorTests
     [InlineData("Complex tear of the medial meniscus", "S83.209A", "orthopedic")]
     [InlineData("前立腺癌の診断", "C61", "oncology")]
     [InlineData("2型糖尿病", "E11.9", "diabetes")]
+    [InlineData("Acute ischemic stroke", "I63.9", "neurology")]
+    [InlineData("Acute myeloid leukemia", "C95.9", "oncology")]
+    [InlineData("Recurrent hypoglycemic episodes", "E11.649", "diabetes")]
     public void a_diagnosis_named_in_words_is_mapped_to_its_icd10_category(string text, string code, string category)
     {
         var diagnosis = Assert.Single(ClinicalFactExtractor.Extract(text), f => f.Kind == FactKinds.Diagnosis && f.Code == code);
@@ -67,6 +70,10 @@ public sealed class ClinicalFactExtractorTests
 
         Assert.Equal(["malignant neoplasm of prostate", "intraductal carcinoma in situ of breast"], Values(facts, FactKinds.Diagnosis));
     }
+
+    [Fact]
+    public void a_report_heading_is_not_a_procedure() =>
+        Assert.DoesNotContain(ClinicalFactExtractor.Extract("SURGICAL PATHOLOGY REPORT"), f => f.Kind == FactKinds.Procedure);
 
     [Fact]
     public void a_term_inside_a_longer_word_is_not_a_fact()

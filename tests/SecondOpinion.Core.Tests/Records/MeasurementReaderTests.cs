@@ -135,6 +135,7 @@ public sealed class MeasurementReaderTests
     [InlineData("Estrogen receptor: negative", "er=negative", null)]
     [InlineData("ER: 80%", "er=positive(80%)", 80.0)]
     [InlineData("ER 0% (negative)", "er=negative(0%)", 0.0)]
+    [InlineData("ER: positive (95%, strong)", "er=positive(95%)", 95.0)]
     public void estrogen_receptor(string text, string normalized, double? percent)
     {
         var m = One(text, MeasurementNames.EstrogenReceptor);
@@ -157,6 +158,7 @@ public sealed class MeasurementReaderTests
     [InlineData("HER2: 2+ (equivocal)", "her2=equivocal(IHC 2+)", 2.0)]
     [InlineData("HER-2 2+, FISH amplified (ratio 2.8)", "her2=positive(IHC 2+, FISH amplified)", 2.0)]
     [InlineData("HER2 positive", "her2=positive", null)]
+    [InlineData("HER2: 2+ (equivocal) by IHC; FISH not amplified (ratio 1.3)", "her2=negative(IHC 2+, FISH not amplified)", 2.0)]
     public void her2(string text, string normalized, double? score)
     {
         var m = One(text, MeasurementNames.Her2);
