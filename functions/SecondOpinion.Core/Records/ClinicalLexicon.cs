@@ -231,7 +231,7 @@ public static partial class ClinicalLexicon
     ];
 
     private static readonly IReadOnlyList<(LexiconEntry Entry, Regex Pattern)> Compiled =
-        Entries.Select(e => (e, new Regex(string.Join('|', e.Terms.Select(ToPattern)), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled))).ToList();
+        Entries.Select(e => (e, new Regex(string.Join('|', e.Terms.Select(ToPattern)), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))).ToList();
 
     // Capitals-only abbreviations ("MS", "AS", "PD") are matched case-sensitively: "as" and "ms" are words too.
     private static string ToPattern(string term)

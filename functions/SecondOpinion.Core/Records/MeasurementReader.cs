@@ -18,13 +18,18 @@ public static partial class MeasurementReader
     private const string Sep = @"(?:\s*(?:[:=~]|\((?:by\s+)?(?:biplane|simpson'?s?|visual|estimated|continuity(?:\s+equation)?|VTI|planimetry|PHT|2D|3D|TTE|TEE)\)|\b(?:is|was|of|at|about|around|approximately|approx\.?|estimated|calculated|measured|measures|measuring|visually|reduced|preserved|mildly|moderately|severely|to\s+be|by\s+(?:biplane|simpson'?s?|echo|TTE)|level|value|result|score|index)\b))*\s*";
     private const string Deg = @"\s*(?:°|º|˚|degrees?|deg)";
 
-    private sealed record Reader(Regex Pattern, Func<Match, string, IEnumerable<MeasuredValue>> Read);
+    /// <param name="Keys">Words one of which the text must hold for the pattern to be tried at all (two-letter ones in capitals, as printed); null: always tried. Interpreted patterns stay fast this way, and nothing is compiled at start-up.</param>
+    private sealed record Reader(string[]? Keys, Regex Pattern, Func<Match, string, IEnumerable<MeasuredValue>> Read)
+    {
+        public bool MayMatch(string text) => Keys is null || Keys.Any(k =>
+            text.Contains(k, k.Length <= 2 && k.All(char.IsAsciiLetterUpper) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>Every measurement in the text with its span; overlapping readings resolved longest first.</summary>
     public static IReadOnlyList<(MeasuredValue Value, int Start, int Length)> Find(string text)
     {
         var candidates = new List<(IReadOnlyList<MeasuredValue> Values, int Start, int Length)>();
-        foreach (var reader in Readers)
+        foreach (var reader in Readers.Where(r => r.MayMatch(text)))
             foreach (Match m in reader.Pattern.Matches(text))
             {
                 var values = reader.Read(m, text).ToList();
@@ -58,12 +63,12 @@ public static partial class MeasurementReader
     private static IEnumerable<MeasuredValue> One(MeasuredValue? value) => value is null ? [] : [value];
 
     private static Regex R(string pattern, bool ignoreCase = true) =>
-        new(pattern, (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture);
+        new(pattern, (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
 
     private static readonly Reader[] Readers =
     [
         // Ejection fraction (%): "EF: 35 %", "LVEF 30-35%", "ejection fraction of 35 percent", "駆出率 35%".
-        new(R($@"(?<![A-Za-z])(?:LV\s*EF|LVEF|EF|(?:left\s+ventricular\s+)?ejection\s+fraction|左室駆出率|駆出率)(?![A-Za-z]){Sep}(?<lo>\d{{1,2}}(?:\.\d)?)(?:\s*(?:-|–|to)\s*(?<hi>\d{{1,2}}(?:\.\d)?))?\s*(?:%|percent|pct)?(?![\d/.])"),
+        new(["EF", "ejection", "駆出率"], R($@"(?<![A-Za-z])(?:LV\s*EF|LVEF|EF|(?:left\s+ventricular\s+)?ejection\s+fraction|左室駆出率|駆出率)(?![A-Za-z]){Sep}(?<lo>\d{{1,2}}(?:\.\d)?)(?:\s*(?:-|–|to)\s*(?<hi>\d{{1,2}}(?:\.\d)?))?\s*(?:%|percent|pct)?(?![\d/.])"),
             (m, _) =>
             {
                 var lo = D(m.Groups["lo"].Value);
@@ -72,7 +77,7 @@ public static partial class MeasurementReader
                 return [Value(MeasurementNames.Lvef, hi is { } h ? (lo + h) / 2 : lo, "%", hi is { } h2 ? $"{F(lo)}-{F(h2)}%" : $"{F(lo)}%")];
             }),
         // Valve area (cm²): "AVA 0.8 cm2", "aortic valve area (continuity) of 0.9 cm²", "MVA 1.2 cm^2".
-        new(R($@"(?<![A-Za-z])(?:(?<valve>aortic|mitral)\s+valve\s+area|(?<abbr>AVA|MVA)(?!i)|valve\s+area){Sep}(?<v>\d(?:\.\d+)?)\s*(?:cm\s*(?:2|²|\^2)|sq\.?\s*cm)"),
+        new(["area", "AVA", "MVA"], R($@"(?<![A-Za-z])(?:(?<valve>aortic|mitral)\s+valve\s+area|(?<abbr>AVA|MVA)(?!i)|valve\s+area){Sep}(?<v>\d(?:\.\d+)?)\s*(?:cm\s*(?:2|²|\^2)|sq\.?\s*cm)"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
@@ -82,7 +87,7 @@ public static partial class MeasurementReader
                 return [Value(name, v, "cm2", $"{F(v)}cm2")];
             }),
         // Gradients (mmHg): "mean gradient 45 mmHg", "AV mean PG: 42 mmHg", "peak gradient of 70 mm Hg".
-        new(R($@"(?<![A-Za-z])(?:(?<valve>aortic|mitral|transaortic|transmitral|AV|MV)\s+(?:valve\s+)?)?(?:(?<kind>mean|peak|max(?:imum)?|maximal)\s+(?:(?:systolic|pressure|transvalvular|valve)\s+)*(?:gradient|PG)|(?<abbr>MPG|PPG|MG))(?:\s+(?:across\s+the\s+)?(?<valve2>aortic|mitral)(?:\s+valve)?)?{Sep}(?<v>\d{{1,3}}(?:\.\d+)?)\s*mm\s*Hg"),
+        new(["gradient", "PG", "MG"], R($@"(?<![A-Za-z])(?:(?<valve>aortic|mitral|transaortic|transmitral|AV|MV)\s+(?:valve\s+)?)?(?:(?<kind>mean|peak|max(?:imum)?|maximal)\s+(?:(?:systolic|pressure|transvalvular|valve)\s+)*(?:gradient|PG)|(?<abbr>MPG|PPG|MG))(?:\s+(?:across\s+the\s+)?(?<valve2>aortic|mitral)(?:\s+valve)?)?{Sep}(?<v>\d{{1,3}}(?:\.\d+)?)\s*mm\s*Hg"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
@@ -94,7 +99,7 @@ public static partial class MeasurementReader
                 return [Value(name, v, "mmHg", $"{F(v)}mmHg", site)];
             }),
         // Peak velocity (m/s): "peak velocity 4.2 m/s", "AV Vmax 420 cm/s".
-        new(R($@"(?<![A-Za-z])(?:(?:(?:aortic|AV|peak|max(?:imum)?|jet|transaortic|systolic)\s+)+(?:jet\s+)?velocity|(?:AV\s+)?V\s?max|peak\s+AV\s+velocity){Sep}(?<v>\d{{1,3}}(?:\.\d+)?)\s*(?<u>m/s(?:ec)?|cm/s(?:ec)?)"),
+        new(["velocity", "Vmax", "V max"], R($@"(?<![A-Za-z])(?:(?:(?:aortic|AV|peak|max(?:imum)?|jet|transaortic|systolic)\s+)+(?:jet\s+)?velocity|(?:AV\s+)?V\s?max|peak\s+AV\s+velocity){Sep}(?<v>\d{{1,3}}(?:\.\d+)?)\s*(?<u>m/s(?:ec)?|cm/s(?:ec)?)"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
@@ -102,21 +107,21 @@ public static partial class MeasurementReader
                 return v is <= 0 or > 8 ? [] : [Value(MeasurementNames.PeakVelocity, v, "m/s", $"{F(v)}m/s")];
             }),
         // Stenosis of a named vessel (%): "80% stenosis of the proximal LAD", "LAD: 70-80% stenosis", "left main 50%", "total occlusion of the RCA".
-        new(R($@"(?<![\d.])(?<p>\d{{1,3}})\s*(?:(?:-|–|to)\s*(?<p2>\d{{1,3}})\s*)?%\s*(?:(?:focal|diffuse|ostial|tubular|eccentric|concentric|severe|moderate|mild|significant|critical|luminal|diameter|angiographic|calcified|discrete|long)\s+)*(?:stenos[ie]s|narrowing|lesion|occlusion|obstruction|blockage)\s+(?:of|in|at|within|involving)\s+(?:the\s+)?(?:(?:proximal|prox\.?|mid(?:dle)?|distal|ostial|ostium\s+of\s+the)\s+(?:to\s+mid\s+)?)?(?<vessel>{Vessels})"),
+        new(["%"], R($@"(?<![\d.])(?<p>\d{{1,3}})\s*(?:(?:-|–|to)\s*(?<p2>\d{{1,3}})\s*)?%\s*(?:(?:focal|diffuse|ostial|tubular|eccentric|concentric|severe|moderate|mild|significant|critical|luminal|diameter|angiographic|calcified|discrete|long)\s+)*(?:stenos[ie]s|narrowing|lesion|occlusion|obstruction|blockage)\s+(?:of|in|at|within|involving)\s+(?:the\s+)?(?:(?:proximal|prox\.?|mid(?:dle)?|distal|ostial|ostium\s+of\s+the)\s+(?:to\s+mid\s+)?)?(?<vessel>{Vessels})"),
             (m, _) => One(Stenosis(m))),
-        new(R($@"(?<![A-Za-z])(?<vessel>{Vessels})(?:\s+(?:artery|segment|lesion))?(?:\s*\((?:proximal|mid|distal)\))?(?:\s+(?:proximal|mid|distal)(?:\s+segment)?)?\s*(?:[:\-–]\s*|\s+(?:with|has|shows|demonstrates)\s+(?:an?\s+)?|\s+)(?:(?:proximal|mid|distal|ostial)\s+)?(?<p>\d{{1,3}})\s*(?:(?:-|–|to)\s*(?<p2>\d{{1,3}})\s*)?%(?:\s*(?:stenos[ie]s|narrowing|lesion|occlusion|obstruction))?"),
+        new(["%"], R($@"(?<![A-Za-z])(?<vessel>{Vessels})(?:\s+(?:artery|segment|lesion))?(?:\s*\((?:proximal|mid|distal)\))?(?:\s+(?:proximal|mid|distal)(?:\s+segment)?)?\s*(?:[:\-–]\s*|\s+(?:with|has|shows|demonstrates)\s+(?:an?\s+)?|\s+)(?:(?:proximal|mid|distal|ostial)\s+)?(?<p>\d{{1,3}})\s*(?:(?:-|–|to)\s*(?<p2>\d{{1,3}})\s*)?%(?:\s*(?:stenos[ie]s|narrowing|lesion|occlusion|obstruction))?"),
             (m, _) => One(Stenosis(m))),
-        new(R($@"(?<![A-Za-z])(?:total(?:ly)?|complete(?:ly)?|chronic\s+total)\s+occlu(?:sion|ded)\s+(?:of\s+)?(?:the\s+)?(?:(?:proximal|mid|distal|ostial)\s+)?(?<vessel>{Vessels})"),
+        new(["occlu"], R($@"(?<![A-Za-z])(?:total(?:ly)?|complete(?:ly)?|chronic\s+total)\s+occlu(?:sion|ded)\s+(?:of\s+)?(?:the\s+)?(?:(?:proximal|mid|distal|ostial)\s+)?(?<vessel>{Vessels})"),
             (m, _) => One(Stenosis(m, 100))),
         // Tumour size (cm): "2.3 x 1.8 cm mass", "a mass measuring 23 x 18 mm", "tumor size: 2.3 cm", "1.8 cm in greatest dimension".
-        new(R($@"(?:(?<pre>(?:tumou?r|mass|lesion|nodule|carcinoma|neoplasm|lump|focus|tumou?r\s+size|size)\b[^.;\n\d]{{0,30}}?))?(?<![\d.])(?<a>{Num})\s*(?<ua>cm|mm)?\s*(?:(?:x|×|\*|by)\s*(?<b>{Num})\s*(?<ub>cm|mm)?\s*(?:(?:x|×|\*|by)\s*(?<c>{Num})\s*)?)?(?<u>cm|mm)(?![A-Za-z])(?<post>\s+(?:(?:in\s+(?:greatest|maximum|largest)\s+(?:dimension|diameter|extent))|(?:(?:enhancing|solid|spiculated|irregular|hypoechoic|heterogeneous|soft\s+tissue|well\s+circumscribed|ill\s+defined|left|right|breast|renal|hepatic|pulmonary|lung|brain|adrenal|pancreatic|invasive|residual)\s+){{0,3}}(?:tumou?r|mass|lesion|nodule|carcinoma|neoplasm|lump|focus)\b))?"),
+        new(["cm", "mm"], R($@"(?:(?<pre>(?:tumou?r|mass|lesion|nodule|carcinoma|neoplasm|lump|focus|tumou?r\s+size|size)\b[^.;\n\d]{{0,30}}?))?(?<![\d.])(?<a>{Num})\s*(?<ua>cm|mm)?\s*(?:(?:x|×|\*|by)\s*(?<b>{Num})\s*(?<ub>cm|mm)?\s*(?:(?:x|×|\*|by)\s*(?<c>{Num})\s*)?)?(?<u>cm|mm)(?![A-Za-z])(?<post>\s+(?:(?:in\s+(?:greatest|maximum|largest)\s+(?:dimension|diameter|extent))|(?:(?:enhancing|solid|spiculated|irregular|hypoechoic|heterogeneous|soft\s+tissue|well\s+circumscribed|ill\s+defined|left|right|breast|renal|hepatic|pulmonary|lung|brain|adrenal|pancreatic|invasive|residual)\s+){{0,3}}(?:tumou?r|mass|lesion|nodule|carcinoma|neoplasm|lump|focus)\b))?"),
             (m, _) => One(TumorSize(m))),
         // TNM with its prefix: "pT2N1M0", "cT3 N0 M0", "ypT1c pN0 (0/12)", "T2a N1mi M0".
-        new(R(@"(?<![A-Za-z0-9])(?<pre>yp|yc|rp|p|c|r|a|y)?T(?<t>[0-4X]|is)(?<ts>[a-d]\d?)?(?:\s*\((?:m|\d+)\))?[\s,]*(?:yp|p|c)?N(?<n>[0-3X])(?<ns>mi|[a-c])?(?:\s*\([^)]{0,12}\))?(?:[\s,]*(?:p|c)?M(?<m>[01X])(?<ms>[a-c])?)?(?![A-Za-z0-9])", ignoreCase: false),
+        new(null, R(@"(?<![A-Za-z0-9])(?<pre>yp|yc|rp|p|c|r|a|y)?T(?<t>[0-4X]|is)(?<ts>[a-d]\d?)?(?:\s*\((?:m|\d+)\))?[\s,]*(?:yp|p|c)?N(?<n>[0-3X])(?<ns>mi|[a-c])?(?:\s*\([^)]{0,12}\))?(?:[\s,]*(?:p|c)?M(?<m>[01X])(?<ms>[a-c])?)?(?![A-Za-z0-9])", ignoreCase: false),
             (m, _) => [Value(MeasurementNames.Tnm, null, null,
                 $"{m.Groups["pre"].Value}T{m.Groups["t"].Value}{m.Groups["ts"].Value}N{m.Groups["n"].Value}{m.Groups["ns"].Value}{(m.Groups["m"].Success ? $"M{m.Groups["m"].Value}{m.Groups["ms"].Value}" : "")}")]),
         // Stage group: "stage IIB", "Stage 3a", "ステージIV".
-        new(R(@"(?<![A-Za-z])(?i:stage|ステージ)\s*(?<s>IV|III|II|I|0|[1-4])(?<sub>[ABCabc][0-9]?)?(?![A-Za-z0-9])", ignoreCase: false),
+        new(["stage", "ステージ"], R(@"(?<![A-Za-z])(?i:stage|ステージ)\s*(?<s>IV|III|II|I|0|[1-4])(?<sub>[ABCabc][0-9]?)?(?![A-Za-z0-9])", ignoreCase: false),
             (m, _) =>
             {
                 var s = m.Groups["s"].Value;
@@ -125,24 +130,24 @@ public static partial class MeasurementReader
                 return [Value(MeasurementNames.Stage, n, null, roman + m.Groups["sub"].Value.ToUpperInvariant())];
             }),
         // Histologic grade: "Nottingham grade 3", "grade 2/3", "G3", "poorly differentiated".
-        new(R(@"(?<![A-Za-z])(?<!(?:gleason|kellgren[\s\-–]*(?:and\s+)?lawrence|KL|K-L|ISUP|tumou?r\s+regression|who)\s+)(?:(?:histologic(?:al)?|nottingham|nuclear|combined|overall|(?:modified\s+)?bloom[\s\-]*richardson|SBR|FNCLCC|tumou?r)\s+)?grade(?!\s+group)\s*[:=]?\s*(?<g>[1-3]|III|II|I)(?:\s*(?:/|of|out\s+of)\s*(?:3|III))?(?![A-Za-z0-9+])"),
+        new(["grade"], R(@"(?<![A-Za-z])(?<!(?:gleason|kellgren[\s\-–]*(?:and\s+)?lawrence|KL|K-L|ISUP|tumou?r\s+regression|who)\s+)(?:(?:histologic(?:al)?|nottingham|nuclear|combined|overall|(?:modified\s+)?bloom[\s\-]*richardson|SBR|FNCLCC|tumou?r)\s+)?grade(?!\s+group)\s*[:=]?\s*(?<g>[1-3]|III|II|I)(?:\s*(?:/|of|out\s+of)\s*(?:3|III))?(?![A-Za-z0-9+])"),
             (m, _) => [Value(MeasurementNames.HistologicGrade, Roman(m.Groups["g"].Value), null, F(Roman(m.Groups["g"].Value)))]),
-        new(R(@"(?<![A-Za-z0-9])G(?<g>[1-3])(?![A-Za-z0-9])", ignoreCase: false),
+        new(null, R(@"(?<![A-Za-z0-9])G(?<g>[1-3])(?![A-Za-z0-9])", ignoreCase: false),
             (m, _) => [Value(MeasurementNames.HistologicGrade, D(m.Groups["g"].Value), null, m.Groups["g"].Value)]),
-        new(R(@"(?<![A-Za-z])(?<d>well|moderately|poorly)[\s\-]+differentiated"),
+        new(["differentiated"], R(@"(?<![A-Za-z])(?<d>well|moderately|poorly)[\s\-]+differentiated"),
             (m, _) =>
             {
                 var g = m.Groups["d"].Value.ToLowerInvariant() switch { "well" => 1, "moderately" => 2, _ => 3 };
                 return [Value(MeasurementNames.HistologicGrade, g, null, F(g))];
             }),
         // Hormone receptors: "ER positive (95%)", "ER: 95%", "PR negative", "ER/PR positive", "estrogen receptor: positive, 80%".
-        new(R(@"(?<![A-Za-z])(?<r>ER|PR|PgR|(?:o)?estrogen\s+receptors?|progesterone\s+receptors?)(?:\s*\((?:ER|PR|PgR)\))?(?:\s*/\s*(?<r2>PR|PgR))?(?:\s+status)?\s*(?:[:=\-]|is|was)?\s*(?:(?<s>positive|negative|pos|neg|\+(?!\d)|-(?!\d))(?:\s*[,(]?\s*(?:in\s+)?(?<p>\d{1,3})\s*%(?:\s*of\s+(?:tumou?r\s+)?(?:cells|nuclei))?(?:\s*,\s*(?:strong|moderate|weak|intense)(?:\s+(?:intensity|staining))?)?\s*\)?)?|(?<p>\d{1,3})\s*%(?:\s*(?:of\s+(?:tumou?r\s+)?(?:cells|nuclei)\s*)?(?<s>positive|negative))?)"),
+        new(["ER", "PR", "PgR", "receptor"], R(@"(?<![A-Za-z])(?<r>ER|PR|PgR|(?:o)?estrogen\s+receptors?|progesterone\s+receptors?)(?:\s*\((?:ER|PR|PgR)\))?(?:\s*/\s*(?<r2>PR|PgR))?(?:\s+status)?\s*(?:[:=\-]|is|was)?\s*(?:(?<s>positive|negative|pos|neg|\+(?!\d)|-(?!\d))(?:\s*[,(]?\s*(?:in\s+)?(?<p>\d{1,3})\s*%(?:\s*of\s+(?:tumou?r\s+)?(?:cells|nuclei))?(?:\s*,\s*(?:strong|moderate|weak|intense)(?:\s+(?:intensity|staining))?)?\s*\)?)?|(?<p>\d{1,3})\s*%(?:\s*(?:of\s+(?:tumou?r\s+)?(?:cells|nuclei)\s*)?(?<s>positive|negative))?)"),
             (m, _) => Receptors(m)),
         // HER2: "HER2 2+ / FISH not amplified", "HER2/neu (IHC): 3+", "HER2 negative (1+)", "HER-2: equivocal".
-        new(R(@"(?<![A-Za-z])HER[\s\-]?2(?:/neu)?(?:\s*\(?\s*(?:by\s+)?IHC\s*\)?)?(?:\s+status)?\s*(?:[:=\-]|is|was)?\s*(?:(?<score>[0-3])\s*\+|(?<zero>0)(?![\d.%])|(?<s>positive|negative|equivocal|pos|neg|amplified|not\s+amplified|non[\s\-]?amplified))(?:\s*\(\s*(?:(?:IHC\s*)?(?<score>[0-3])\s*\+|(?<s2>positive|negative|equivocal))\s*\))?(?:[^.\n]{0,40}?(?:FISH|ISH|SISH|CISH|DISH)\s*(?:[:=\-]|was|is|result|ratio\s+\d+(?:\.\d+)?)?\s*(?:\(?\s*(?<fish>not\s+amplified|non[\s\-]?amplified|negative|amplified|positive)))?"),
+        new(["her-2", "her2", "her 2"], R(@"(?<![A-Za-z])HER[\s\-]?2(?:/neu)?(?:\s*\(?\s*(?:by\s+)?IHC\s*\)?)?(?:\s+status)?\s*(?:[:=\-]|is|was)?\s*(?:(?<score>[0-3])\s*\+|(?<zero>0)(?![\d.%])|(?<s>positive|negative|equivocal|pos|neg|amplified|not\s+amplified|non[\s\-]?amplified))(?:\s*\(\s*(?:(?:IHC\s*)?(?<score>[0-3])\s*\+|(?<s2>positive|negative|equivocal))\s*\))?(?:[^.\n]{0,40}?(?:FISH|ISH|SISH|CISH|DISH)\s*(?:[:=\-]|was|is|result|ratio\s+\d+(?:\.\d+)?)?\s*(?:\(?\s*(?<fish>not\s+amplified|non[\s\-]?amplified|negative|amplified|positive)))?"),
             (m, _) => One(Her2(m))),
         // Ki-67: "Ki-67 20%", "Ki67 index: 15-20%", "MIB-1 30%".
-        new(R($@"(?<![A-Za-z])(?:Ki[\s\-]?67|MIB[\s\-]?1)(?:\s+(?:proliferation\s+)?(?:index|labell?ing\s+index|expression))?{Sep}(?<lo>\d{{1,3}}(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?<hi>\d{{1,3}}))?\s*%"),
+        new(["ki-67", "ki67", "ki 67", "mib"], R($@"(?<![A-Za-z])(?:Ki[\s\-]?67|MIB[\s\-]?1)(?:\s+(?:proliferation\s+)?(?:index|labell?ing\s+index|expression))?{Sep}(?<lo>\d{{1,3}}(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?<hi>\d{{1,3}}))?\s*%"),
             (m, _) =>
             {
                 var lo = D(m.Groups["lo"].Value);
@@ -151,10 +156,10 @@ public static partial class MeasurementReader
                 return [Value(MeasurementNames.Ki67, hi is { } h ? (lo + h) / 2 : lo, "%", hi is { } h2 ? $"{F(lo)}-{F(h2)}%" : $"{F(lo)}%")];
             }),
         // BI-RADS: "BI-RADS 4C", "BIRADS category 5", "BI-RADS: 2".
-        new(R(@"(?<![A-Za-z])BI[\s\-]?RADS(?:®)?(?:\s*(?:category|assessment|score|cat\.?))?\s*[:=\-]?\s*(?:category\s*)?(?<c>[0-6])(?<s>[ABCabc])?(?![0-9A-Za-z])"),
+        new(["rads"], R(@"(?<![A-Za-z])BI[\s\-]?RADS(?:®)?(?:\s*(?:category|assessment|score|cat\.?))?\s*[:=\-]?\s*(?:category\s*)?(?<c>[0-6])(?<s>[ABCabc])?(?![0-9A-Za-z])"),
             (m, _) => [Value(MeasurementNames.BiRads, D(m.Groups["c"].Value), null, m.Groups["c"].Value + m.Groups["s"].Value.ToUpperInvariant())]),
         // Gleason: "Gleason 3 + 4 = 7", "Gleason score 7 (3+4)", "Gleason score: 8".
-        new(R(@"(?<![A-Za-z])Gleason(?:\s+(?:score|grade|sum|pattern))?\s*[:=]?\s*(?:(?<a>[1-5])\s*\+\s*(?<b>[1-5])(?:\s*=\s*(?<s>\d{1,2}))?|(?<s>[2-9]|10)(?:\s*\(\s*(?<a>[1-5])\s*\+\s*(?<b>[1-5])\s*\))?)(?![\d.])"),
+        new(["gleason"], R(@"(?<![A-Za-z])Gleason(?:\s+(?:score|grade|sum|pattern))?\s*[:=]?\s*(?:(?<a>[1-5])\s*\+\s*(?<b>[1-5])(?:\s*=\s*(?<s>\d{1,2}))?|(?<s>[2-9]|10)(?:\s*\(\s*(?<a>[1-5])\s*\+\s*(?<b>[1-5])\s*\))?)(?![\d.])"),
             (m, _) =>
             {
                 var hasParts = m.Groups["a"].Success;
@@ -163,16 +168,16 @@ public static partial class MeasurementReader
                 return [Value(MeasurementNames.Gleason, sum, null, hasParts ? $"{m.Groups["a"].Value}+{m.Groups["b"].Value}={sum}" : $"{sum}")];
             }),
         // ISUP grade group: "grade group 2", "GG 3", "ISUP grade 4".
-        new(R(@"(?<![A-Za-z])(?:(?:ISUP|WHO)\s+)?(?:grade\s+group|(?-i:GG)|ISUP\s+grade)\s*[:=]?\s*(?<g>[1-5]|IV|V|III|II|I)(?![A-Za-z0-9])"),
+        new(["group", "GG", "ISUP"], R(@"(?<![A-Za-z])(?:(?:ISUP|WHO)\s+)?(?:grade\s+group|(?-i:GG)|ISUP\s+grade)\s*[:=]?\s*(?<g>[1-5]|IV|V|III|II|I)(?![A-Za-z0-9])"),
             (m, _) => [Value(MeasurementNames.GradeGroup, Roman(m.Groups["g"].Value), null, F(Roman(m.Groups["g"].Value)))]),
         // Laboratory values.
-        new(R($@"(?<![A-Za-z])(?:PSA|prostate[\s\-]specific\s+antigen)(?!\s+density)(?:\s+(?:total|serum))?{Sep}(?<v>{Num})\s*(?<u>ng/m[lL]|µg/L|μg/L|ug/L)?(?![\d/])"),
+        new(["psa", "prostate"], R($@"(?<![A-Za-z])(?:PSA|prostate[\s\-]specific\s+antigen)(?!\s+density)(?:\s+(?:total|serum))?{Sep}(?<v>{Num})\s*(?<u>ng/m[lL]|µg/L|μg/L|ug/L)?(?![\d/])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
                 return v > 10000 ? [] : [Value(MeasurementNames.Psa, v, "ng/mL", $"{F(v)}ng/mL")];
             }),
-        new(R($@"(?<![A-Za-z])(?:Hb\s*A1c|HgbA1c|Hgb\s+A1c|A1c|glyc(?:at|osyl)ed\s+ha?emoglobin|ha?emoglobin\s+A1c|ヘモグロビンA1c){Sep}(?<v>\d{{1,3}}(?:\.\d+)?)\s*(?<u>%|mmol/mol|percent)?(?![\d/])"),
+        new(["a1c", "glyc", "ヘモグロビン"], R($@"(?<![A-Za-z])(?:Hb\s*A1c|HgbA1c|Hgb\s+A1c|A1c|glyc(?:at|osyl)ed\s+ha?emoglobin|ha?emoglobin\s+A1c|ヘモグロビンA1c){Sep}(?<v>\d{{1,3}}(?:\.\d+)?)\s*(?<u>%|mmol/mol|percent)?(?![\d/])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
@@ -180,7 +185,7 @@ public static partial class MeasurementReader
                 if (m.Groups["u"].Value == "mmol/mol" || (!m.Groups["u"].Success && v > 25)) v = Math.Round(0.09148 * v + 2.152, 1);
                 return v is < 3 or > 25 ? [] : [Value(MeasurementNames.HbA1c, v, "%", $"{F(v)}%")];
             }),
-        new(R($@"(?<![A-Za-z])(?:(?<site>fasting|random|post[\s\-]?prandial|2[\s\-]?h(?:our)?)\s+)?(?:(?:serum|plasma|blood|capillary)\s+)?(?:glucose|blood\s+sugar|(?<abbr>FBG|FPG|FBS|RBS)|血糖値?|空腹時血糖){Sep}(?<v>{Num})\s*(?<u>mg/dL|mg/dl|mg%|mmol/L|mmol/l)?(?![\d/])"),
+        new(["glucose", "sugar", "FBG", "FPG", "FBS", "RBS", "血糖"], R($@"(?<![A-Za-z])(?:(?<site>fasting|random|post[\s\-]?prandial|2[\s\-]?h(?:our)?)\s+)?(?:(?:serum|plasma|blood|capillary)\s+)?(?:glucose|blood\s+sugar|(?<abbr>FBG|FPG|FBS|RBS)|血糖値?|空腹時血糖){Sep}(?<v>{Num})\s*(?<u>mg/dL|mg/dl|mg%|mmol/L|mmol/l)?(?![\d/])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
@@ -191,28 +196,28 @@ public static partial class MeasurementReader
                 string? site = siteText switch { null => null, "fasting" or "random" => siteText, _ when siteText.StartsWith("post", StringComparison.Ordinal) => "postprandial", _ => "2h" };
                 return v is < 10 or > 2000 ? [] : [Value(MeasurementNames.Glucose, v, "mg/dL", $"{F(v)}mg/dL", site)];
             }),
-        new(R($@"(?<![A-Za-z])(?:eGFR|(?-i:GFR)|estimated\s+GFR|estimated\s+glomerular\s+filtration\s+rate){Sep}(?<cmp>[<>]\s*)?(?<v>\d{{1,3}}(?:\.\d+)?)\s*(?<u>m[lL]\s*/\s*min(?:\s*/\s*1\.73\s*m(?:2|²|\^2))?)?(?![\d/])"),
+        new(["GFR", "glomerular"], R($@"(?<![A-Za-z])(?:eGFR|(?-i:GFR)|estimated\s+GFR|estimated\s+glomerular\s+filtration\s+rate){Sep}(?<cmp>[<>]\s*)?(?<v>\d{{1,3}}(?:\.\d+)?)\s*(?<u>m[lL]\s*/\s*min(?:\s*/\s*1\.73\s*m(?:2|²|\^2))?)?(?![\d/])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
                 var cmp = m.Groups["cmp"].Value.Trim();
                 return v is < 1 or > 200 ? [] : [Value(MeasurementNames.Egfr, v, "mL/min/1.73m2", $"{cmp}{F(v)}mL/min/1.73m2")];
             }),
-        new(R($@"(?<![A-Za-z])(?:u?ACR|(?:urine\s+|urinary\s+)?(?:micro)?albumin[\s/\-:]*(?:to[\s\-]*)?creatinine\s+ratio|(?:urine\s+)?microalbumin\s*/\s*creatinine|尿中アルブミン/クレアチニン比|尿アルブミン){Sep}(?<v>{Num})\s*(?<u>mg/g(?:\s*Cr)?|mg/mmol|µg/mg|μg/mg|ug/mg|mcg/mg)?(?![\d/])"),
+        new(["ACR", "albumin", "アルブミン"], R($@"(?<![A-Za-z])(?:u?ACR|(?:urine\s+|urinary\s+)?(?:micro)?albumin[\s/\-:]*(?:to[\s\-]*)?creatinine\s+ratio|(?:urine\s+)?microalbumin\s*/\s*creatinine|尿中アルブミン/クレアチニン比|尿アルブミン){Sep}(?<v>{Num})\s*(?<u>mg/g(?:\s*Cr)?|mg/mmol|µg/mg|μg/mg|ug/mg|mcg/mg)?(?![\d/])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
                 if (m.Groups["u"].Value == "mg/mmol") v = Math.Round(v * 8.84, 1);
                 return v > 50000 ? [] : [Value(MeasurementNames.Uacr, v, "mg/g", $"{F(v)}mg/g")];
             }),
-        new(R($@"(?<![A-Za-z/])(?:serum\s+)?creatinine(?!\s+(?:ratio|clearance|kinase)){Sep}(?<v>{Num})\s*(?<u>mg/dL|mg/dl|µmol/L|μmol/L|umol/L)?(?![\d/])"),
+        new(["creatinine"], R($@"(?<![A-Za-z/])(?:serum\s+)?creatinine(?!\s+(?:ratio|clearance|kinase)){Sep}(?<v>{Num})\s*(?<u>mg/dL|mg/dl|µmol/L|μmol/L|umol/L)?(?![\d/])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
                 if (m.Groups["u"].Value.Contains("mol", StringComparison.OrdinalIgnoreCase) || (!m.Groups["u"].Success && v > 20)) v = Math.Round(v / 88.4, 2);
                 return v is <= 0 or > 30 ? [] : [Value(MeasurementNames.Creatinine, v, "mg/dL", $"{F(v)}mg/dL")];
             }),
-        new(R($@"(?<![A-Za-z])LDL(?:[\s\-]?C\b|\s+cholesterol)?{Sep}(?<v>{Num})\s*(?<u>mg/dL|mg/dl|mmol/L|mmol/l)?(?![\d/])"),
+        new(["LDL"], R($@"(?<![A-Za-z])LDL(?:[\s\-]?C\b|\s+cholesterol)?{Sep}(?<v>{Num})\s*(?<u>mg/dL|mg/dl|mmol/L|mmol/l)?(?![\d/])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
@@ -220,74 +225,74 @@ public static partial class MeasurementReader
                 return v is < 10 or > 1000 ? [] : [Value(MeasurementNames.Ldl, v, "mg/dL", $"{F(v)}mg/dL")];
             }),
         // MRI lesion counts: "12 T2 hyperintense lesions", "3 gadolinium-enhancing lesions", "two new FLAIR hyperintensities".
-        new(R($@"(?<![A-Za-z\d.])(?<n>\d{{1,3}}|{NumberWords})\s+(?:(?:new|additional|small|punctate|ovoid|periventricular|juxtacortical|infratentorial|cortical|subcortical|deep|supratentorial|white\s+matter|discrete|scattered|non[\s\-]?enhancing|spinal\s+cord|cervical\s+cord)\s+)*(?:(?:T2(?:[\s\-/]*(?:weighted|FLAIR|W))?|FLAIR)[\s\-]+(?:hyper[\s\-]?intense|bright|high[\s\-]signal)(?:\s+(?:white\s+matter\s+)?(?:lesions?|foci|areas|spots))?|(?:T2|FLAIR)[\s\-]+hyper[\s\-]?intensities|demyelinating\s+(?:lesions?|plaques?)|(?:MS|white\s+matter)\s+(?:lesions?|plaques?))"),
+        new(["hyperintens", "demyelinat", "lesion", "plaque", "bright", "high signal"], R($@"(?<![A-Za-z\d.])(?<n>\d{{1,3}}|{NumberWords})\s+(?:(?:new|additional|small|punctate|ovoid|periventricular|juxtacortical|infratentorial|cortical|subcortical|deep|supratentorial|white\s+matter|discrete|scattered|non[\s\-]?enhancing|spinal\s+cord|cervical\s+cord)\s+)*(?:(?:T2(?:[\s\-/]*(?:weighted|FLAIR|W))?|FLAIR)[\s\-]+(?:hyper[\s\-]?intense|bright|high[\s\-]signal)(?:\s+(?:white\s+matter\s+)?(?:lesions?|foci|areas|spots))?|(?:T2|FLAIR)[\s\-]+hyper[\s\-]?intensities|demyelinating\s+(?:lesions?|plaques?)|(?:MS|white\s+matter)\s+(?:lesions?|plaques?))"),
             (m, _) => One(Count(MeasurementNames.T2Lesions, m.Groups["n"].Value))),
-        new(R($@"(?<![A-Za-z\d.])(?<n>\d{{1,3}}|{NumberWords})\s+(?:(?:new|additional|small|punctate|ring|nodular|periventricular|juxtacortical|active)\s+)*(?:gadolinium|Gd|contrast)[\s\-]*(?:\+\s*)?(?:enhancing|enhanced|avid)\s+(?:(?:T1\s+)?(?:lesions?|foci|plaques?))"),
+        new(["enhanc", "avid"], R($@"(?<![A-Za-z\d.])(?<n>\d{{1,3}}|{NumberWords})\s+(?:(?:new|additional|small|punctate|ring|nodular|periventricular|juxtacortical|active)\s+)*(?:gadolinium|Gd|contrast)[\s\-]*(?:\+\s*)?(?:enhancing|enhanced|avid)\s+(?:(?:T1\s+)?(?:lesions?|foci|plaques?))"),
             (m, _) => One(Count(MeasurementNames.EnhancingLesions, m.Groups["n"].Value))),
         // Visual acuity, to logMAR: "VA 20/40 OD", "BCVA: 6/12", "logMAR 0.3", "視力 0.5", "RV=0.1(0.5×S-2.0D)".
-        new(R($@"(?<![A-Za-z])(?:(?:B?C?VA|UCVA|BCVA|visual\s+acuity|vision|acuity|Snellen)\b[^.;\n\d]{{0,20}}?)(?:(?<eye>{Eyes})\s*[:=]?\s*)?(?<num>20|6)\s*/\s*(?<den>\d{{1,3}}(?:\.\d)?)(?![\d/])(?:\s*(?<eye2>{Eyes})(?![A-Za-z]))?"),
+        new(["/"], R($@"(?<![A-Za-z])(?:(?:B?C?VA|UCVA|BCVA|visual\s+acuity|vision|acuity|Snellen)\b[^.;\n\d]{{0,20}}?)(?:(?<eye>{Eyes})\s*[:=]?\s*)?(?<num>20|6)\s*/\s*(?<den>\d{{1,3}}(?:\.\d)?)(?![\d/])(?:\s*(?<eye2>{Eyes})(?![A-Za-z]))?"),
             (m, t) => One(Snellen(m, t))),
-        new(R($@"(?<![A-Za-z])(?<eye>{Eyes})\s*[:=]?\s*(?<num>20|6)\s*/\s*(?<den>\d{{1,3}}(?:\.\d)?)(?![\d/])"),
+        new(["/"], R($@"(?<![A-Za-z])(?<eye>{Eyes})\s*[:=]?\s*(?<num>20|6)\s*/\s*(?<den>\d{{1,3}}(?:\.\d)?)(?![\d/])"),
             (m, t) => One(Snellen(m, t))),
-        new(R($@"(?<![A-Za-z])(?:(?<eye>{Eyes})\s*[:=]?\s*)?log\s*MAR\s*(?:VA|visual\s+acuity)?\s*(?:(?<eye2>{Eyes})\s*)?[:=]?\s*(?<v>[-+−]?\d(?:\.\d{{1,2}})?)(?![\d/])"),
+        new(["mar"], R($@"(?<![A-Za-z])(?:(?<eye>{Eyes})\s*[:=]?\s*)?log\s*MAR\s*(?:VA|visual\s+acuity)?\s*(?:(?<eye2>{Eyes})\s*)?[:=]?\s*(?<v>[-+−]?\d(?:\.\d{{1,2}})?)(?![\d/])"),
             (m, t) =>
             {
                 var v = D(m.Groups["v"].Value.Replace('−', '-'));
                 return v is < -0.3 or > 3 ? [] : [Value(MeasurementNames.VisualAcuity, v, "logMAR", L(v), EyeOf(m, t))];
             }),
-        new(R($@"(?<![A-Za-z])(?:(?:decimal\s+)?(?:B?C?VA|visual\s+acuity)\s*(?:\(\s*decimal\s*\))?|裸眼視力|矯正視力|視力)\s*(?:\(\s*(?<eye>{Eyes})\s*\)\s*)?[:=]?\s*(?:(?<eye2>{Eyes})\s*[:=]?\s*)?(?<v>[0-2]\.\d{{1,2}})(?![\d/])(?:\s*\(\s*(?<c>[0-2]\.\d{{1,2}})[^)]{{0,20}}\))?"),
+        new(["VA", "acuity", "vision", "視力"], R($@"(?<![A-Za-z])(?:(?:decimal\s+)?(?:B?C?VA|visual\s+acuity)\s*(?:\(\s*decimal\s*\))?|裸眼視力|矯正視力|視力)\s*(?:\(\s*(?<eye>{Eyes})\s*\)\s*)?[:=]?\s*(?:(?<eye2>{Eyes})\s*[:=]?\s*)?(?<v>[0-2]\.\d{{1,2}})(?![\d/])(?:\s*\(\s*(?<c>[0-2]\.\d{{1,2}})[^)]{{0,20}}\))?"),
             (m, t) => One(DecimalAcuity(m, t))),
-        new(R(@"(?<![A-Za-z])(?<eye>RV|LV|VD|VS)\s*=\s*(?<v>[0-2]\.\d{1,2})(?:\s*\(\s*(?<c>[0-2]\.\d{1,2})[^)]{0,20}\))?", ignoreCase: false),
+        new(["="], R(@"(?<![A-Za-z])(?<eye>RV|LV|VD|VS)\s*=\s*(?<v>[0-2]\.\d{1,2})(?:\s*\(\s*(?<c>[0-2]\.\d{1,2})[^)]{0,20}\))?", ignoreCase: false),
             (m, t) => One(DecimalAcuity(m, t))),
         // Central subfield thickness (µm): "CST 420 µm OD", "central macular thickness of 385 microns".
-        new(R($@"(?<![A-Za-z])(?:(?<eye>{Eyes})\s*[:=]?\s*)?(?:central\s+(?:subfield|macular|retinal|foveal)(?:\s+(?:retinal|macular))?\s+thickness|(?-i:CST|CMT|CRT|CSFT|CSMT)|(?:central\s+)?(?:retinal|macular|foveal)\s+thickness|中心窩網膜厚|中心網膜厚){Sep}(?:(?<eye2>{Eyes})\s*[:=]?\s*)?(?<v>\d{{2,4}})\s*(?:µm|μm|um|microns?|micrometers?|micrometres?)(?:\s*(?<eye3>{Eyes})(?![A-Za-z]))?"),
+        new(["thickness", "CST", "CMT", "CRT", "CSFT", "CSMT", "網膜厚"], R($@"(?<![A-Za-z])(?:(?<eye>{Eyes})\s*[:=]?\s*)?(?:central\s+(?:subfield|macular|retinal|foveal)(?:\s+(?:retinal|macular))?\s+thickness|(?-i:CST|CMT|CRT|CSFT|CSMT)|(?:central\s+)?(?:retinal|macular|foveal)\s+thickness|中心窩網膜厚|中心網膜厚){Sep}(?:(?<eye2>{Eyes})\s*[:=]?\s*)?(?<v>\d{{2,4}})\s*(?:µm|μm|um|microns?|micrometers?|micrometres?)(?:\s*(?<eye3>{Eyes})(?![A-Za-z]))?"),
             (m, t) =>
             {
                 var v = D(m.Groups["v"].Value);
                 return v is < 100 or > 1500 ? [] : [Value(MeasurementNames.CentralSubfieldThickness, v, "µm", $"{F(v)}um", EyeOf(m, t))];
             }),
         // Intraocular pressure (mmHg): "IOP 24 mmHg OD", "IOP 24/22 mmHg", "intraocular pressure of 42 mm Hg in the right eye", "眼圧 18mmHg".
-        new(R($@"(?<![A-Za-z])(?:(?<eye>{Eyes})\s*[:=]?\s*)?(?:IOP|intra[\s\-]?ocular\s+pressures?|(?:Goldmann\s+)?applanation(?:\s+tonometry)?|眼圧){Sep}(?:(?<eye2>{Eyes})\s*[:=]?\s*)?(?<v>\d{{1,2}})(?:\s*/\s*(?<v2>\d{{1,2}}))?\s*(?:mm\s*Hg)?(?![\d/])(?:\s*(?:(?<eye3>OD|OS|OU|RE|LE)(?![A-Za-z])|(?:in\s+the\s+)?(?<eye3>right|left)\s+eye|in\s+(?<eye3>both)\s+eyes|\(\s*(?<eye3>OD|OS)\s*/\s*(?:OD|OS)\s*\)|(?<pair>OD\s*/\s*OS)))?"),
+        new(["IOP", "intraocular", "intra-ocular", "intra ocular", "applanation", "眼圧"], R($@"(?<![A-Za-z])(?:(?<eye>{Eyes})\s*[:=]?\s*)?(?:IOP|intra[\s\-]?ocular\s+pressures?|(?:Goldmann\s+)?applanation(?:\s+tonometry)?|眼圧){Sep}(?:(?<eye2>{Eyes})\s*[:=]?\s*)?(?<v>\d{{1,2}})(?:\s*/\s*(?<v2>\d{{1,2}}))?\s*(?:mm\s*Hg)?(?![\d/])(?:\s*(?:(?<eye3>OD|OS|OU|RE|LE)(?![A-Za-z])|(?:in\s+the\s+)?(?<eye3>right|left)\s+eye|in\s+(?<eye3>both)\s+eyes|\(\s*(?<eye3>OD|OS)\s*/\s*(?:OD|OS)\s*\)|(?<pair>OD\s*/\s*OS)))?"),
             (m, t) => Iop(m, t)),
         // Kellgren-Lawrence grade: "Kellgren-Lawrence grade 3", "KL grade III", "K-L 4".
-        new(R(@"(?<![A-Za-z])(?:Kellgren[\s\-–]*(?:and\s+|&\s*)?Lawrence|(?-i:KL|K-L|K/L))(?:\s+(?:grade|classification|score|stage))?\s*[:=]?\s*(?:grade\s*)?(?<g>[0-4]|IV|III|II|I)(?![A-Za-z0-9])"),
+        new(["kellgren", "KL", "K-L", "K/L"], R(@"(?<![A-Za-z])(?:Kellgren[\s\-–]*(?:and\s+|&\s*)?Lawrence|(?-i:KL|K-L|K/L))(?:\s+(?:grade|classification|score|stage))?\s*[:=]?\s*(?:grade\s*)?(?<g>[0-4]|IV|III|II|I)(?![A-Za-z0-9])"),
             (m, _) => [Value(MeasurementNames.KellgrenLawrence, Roman(m.Groups["g"].Value), null, F(Roman(m.Groups["g"].Value)))]),
         // Alignment (degrees): "8° varus", "valgus alignment of 12 degrees", "varus deformity 10°".
-        new(R($@"(?<![\d.])(?<v>\d{{1,2}}(?:\.\d)?){Deg}\s*(?:of\s+)?(?<k>varus|valgus)"),
+        new(["varus", "valgus"], R($@"(?<![\d.])(?<v>\d{{1,2}}(?:\.\d)?){Deg}\s*(?:of\s+)?(?<k>varus|valgus)"),
             (m, _) => One(Alignment(m))),
-        new(R($@"(?<![A-Za-z])(?<k>varus|valgus)(?:\s+(?:alignment|deformity|angulation|malalignment|angle|knee))*\s*(?:of|is|measuring|measures)?\s*[:=]?\s*(?<v>\d{{1,2}}(?:\.\d)?){Deg}"),
+        new(["varus", "valgus"], R($@"(?<![A-Za-z])(?<k>varus|valgus)(?:\s+(?:alignment|deformity|angulation|malalignment|angle|knee))*\s*(?:of|is|measuring|measures)?\s*[:=]?\s*(?<v>\d{{1,2}}(?:\.\d)?){Deg}"),
             (m, _) => One(Alignment(m))),
         // Cobb angle (degrees): "Cobb angle 45°", "Cobb angle of the thoracic curve: 52 degrees", "45° right thoracic curve".
-        new(R($@"(?<![A-Za-z])Cobb(?:\s+angle)?(?:\s+of(?:\s+the)?\s+(?:(?:right|left|main|proximal)\s+)*(?<region>thoracic|thoracolumbar|lumbar)(?:\s+curve)?)?\s*(?:is|of|measures|measuring|measured)?\s*[:=]?\s*(?<v>\d{{1,3}}(?:\.\d)?)(?:{Deg})?(?:\s+(?:(?:right|left|dextro|levo|convex|main)\s+)*(?<region2>thoracic|thoracolumbar|lumbar))?"),
+        new(["cobb"], R($@"(?<![A-Za-z])Cobb(?:\s+angle)?(?:\s+of(?:\s+the)?\s+(?:(?:right|left|main|proximal)\s+)*(?<region>thoracic|thoracolumbar|lumbar)(?:\s+curve)?)?\s*(?:is|of|measures|measuring|measured)?\s*[:=]?\s*(?<v>\d{{1,3}}(?:\.\d)?)(?:{Deg})?(?:\s+(?:(?:right|left|dextro|levo|convex|main)\s+)*(?<region2>thoracic|thoracolumbar|lumbar))?"),
             (m, _) => One(Cobb(m))),
-        new(R($@"(?<![\d.])(?<v>\d{{1,3}}){Deg}\s+(?:(?:right|left|dextro|levo|convex|main|proximal)\s+)*(?:(?<region>thoracic|thoracolumbar|lumbar)\s+)?(?:curve|scoliosis|scoliotic\s+curve)"),
+        new(["curve", "scoliosis"], R($@"(?<![\d.])(?<v>\d{{1,3}}){Deg}\s+(?:(?:right|left|dextro|levo|convex|main|proximal)\s+)*(?:(?<region>thoracic|thoracolumbar|lumbar)\s+)?(?:curve|scoliosis|scoliotic\s+curve)"),
             (m, _) => One(Cobb(m))),
         // Range of motion (degrees): "flexion 0–110°", "ROM 0-120 degrees", "extension lacks 10°" is not an arc and is left out.
-        new(R($@"(?<![A-Za-z])(?:(?:range\s+of\s+motion|ROM)\s*(?:\(\s*(?<motion>{Motions})\s*\)|[:=]?\s*(?<motion>{Motions})?)|(?<motion>{Motions}))(?:\s+(?:of|from|is|was|range|arc))*\s*[:=]?\s*(?<a>-?\d{{1,3}})(?:{Deg})?\s*(?:-|–|—|to)\s*(?<b>\d{{1,3}}){Deg}"),
+        new(["flexion", "extension", "abduction", "adduction", "rotation", "ROM", "range of motion", "elevation"], R($@"(?<![A-Za-z])(?:(?:range\s+of\s+motion|ROM)\s*(?:\(\s*(?<motion>{Motions})\s*\)|[:=]?\s*(?<motion>{Motions})?)|(?<motion>{Motions}))(?:\s+(?:of|from|is|was|range|arc))*\s*[:=]?\s*(?<a>-?\d{{1,3}})(?:{Deg})?\s*(?:-|–|—|to)\s*(?<b>\d{{1,3}}){Deg}"),
             (m, _) => One(RangeOfMotion(m, true))),
-        new(R($@"(?<![A-Za-z])(?<motion>{Motions})(?:\s+(?:of|to|is|was|limited\s+to|up\s+to))*\s*[:=]?\s*(?<b>\d{{1,3}}){Deg}"),
+        new(["flexion", "extension", "abduction", "adduction", "rotation", "elevation"], R($@"(?<![A-Za-z])(?<motion>{Motions})(?:\s+(?:of|to|is|was|limited\s+to|up\s+to))*\s*[:=]?\s*(?<b>\d{{1,3}}){Deg}"),
             (m, _) => One(RangeOfMotion(m, false))),
         // Scores.
-        new(R(@"(?<![A-Za-z])WOMAC(?:\s+(?:total|index|score|osteoarthritis\s+index))*\s*(?:score)?\s*(?:of|is|was)?\s*[:=]?\s*(?<v>\d{1,3}(?:\.\d+)?)(?:\s*/\s*(?<max>\d{2,3}))?(?![\d.])"),
+        new(["womac"], R(@"(?<![A-Za-z])WOMAC(?:\s+(?:total|index|score|osteoarthritis\s+index))*\s*(?:score)?\s*(?:of|is|was)?\s*[:=]?\s*(?<v>\d{1,3}(?:\.\d+)?)(?:\s*/\s*(?<max>\d{2,3}))?(?![\d.])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
                 var max = m.Groups["max"].Success ? $"/{m.Groups["max"].Value}" : "";
                 return v > 100 && max == "" ? [] : [Value(MeasurementNames.Womac, v, null, $"{F(v)}{max}")];
             }),
-        new(R(@"(?<![A-Za-z])(?:(?-i:ODI)|Oswestry(?:\s+disability\s+index)?)(?:\s+score)?\s*(?:of|is|was)?\s*[:=]?\s*(?<v>\d{1,3})\s*%?(?![\d.])"),
+        new(["ODI", "oswestry"], R(@"(?<![A-Za-z])(?:(?-i:ODI)|Oswestry(?:\s+disability\s+index)?)(?:\s+score)?\s*(?:of|is|was)?\s*[:=]?\s*(?<v>\d{1,3})\s*%?(?![\d.])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
                 return v > 100 ? [] : [Value(MeasurementNames.Odi, v, "%", $"{F(v)}%")];
             }),
-        new(R(@"(?<![A-Za-z])NIHSS(?:\s+score)?\s*(?:of|was|is)?\s*[:=]?\s*(?<v>\d{1,2})(?![\d.])"),
+        new(["nihss"], R(@"(?<![A-Za-z])NIHSS(?:\s+score)?\s*(?:of|was|is)?\s*[:=]?\s*(?<v>\d{1,2})(?![\d.])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
                 return v > 42 ? [] : [Value(MeasurementNames.Nihss, v, null, F(v))];
             }),
-        new(R(@"(?<![A-Za-z])EDSS(?:\s+score)?\s*(?:of|was|is)?\s*[:=]?\s*(?<v>\d{1,2}(?:\.[05])?)(?![\d.])"),
+        new(["edss"], R(@"(?<![A-Za-z])EDSS(?:\s+score)?\s*(?:of|was|is)?\s*[:=]?\s*(?<v>\d{1,2}(?:\.[05])?)(?![\d.])"),
             (m, _) =>
             {
                 var v = D(m.Groups["v"].Value);
