@@ -236,7 +236,9 @@ public static class TriageRules
         return scores.OrderByDescending(s => s.Value.Score).ThenBy(s => s.Value.First.Order).Select(s => (s.Key, s.Value.First));
     }
 
-    internal static TriageEvidence Evidence(string finding, ClinicalFact fact, string source) => new(finding, fact.Context ?? fact.Evidence, source)
+    // The phrase itself, not the words around it: the evidence travels to the director's packet and the report, where a
+    // record's other words (a name printed next to a value) must not follow it.
+    internal static TriageEvidence Evidence(string finding, ClinicalFact fact, string source) => new(finding, fact.Evidence, source)
     {
         FactKind = fact.Kind,
         FactValue = fact.Value,

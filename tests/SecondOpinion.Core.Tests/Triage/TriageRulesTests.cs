@@ -169,6 +169,16 @@ public sealed class TriageRulesTests
     }
 
     [Fact]
+    public void evidence_quotes_only_the_fact_s_own_phrase_so_a_name_printed_beside_it_does_not_travel()
+    {
+        var result = Assess(CaseCategory.Oncology, "Is surgery needed?", records: Record("PSA 8.1 ng/mL. Patient Jane Roe, MRN 12345. Gleason 3+4=7 for Jane Roe."));
+
+        Assert.NotEmpty(result.Evidence);
+        Assert.All(result.Evidence, e => Assert.DoesNotContain("Roe", e.Phrase, StringComparison.Ordinal));
+        Assert.Contains(result.Evidence, e => e.Phrase == "PSA 8.1 ng/mL");
+    }
+
+    [Fact]
     public void the_panel_never_exceeds_four_seats_and_leads_with_the_category_s_subspecialty()
     {
         var result = Assess(CaseCategory.Oncology, "Radiotherapy or surgery?",
