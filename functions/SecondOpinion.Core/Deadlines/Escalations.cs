@@ -23,6 +23,8 @@ public static class EscalationReasons
     /// <summary>Triage recommends a faster tier than the case's; the medical director may raise it.</summary>
     public const string TierRaiseRecommended = "tier-raise-recommended";
     public const string FollowUpUnanswered = "followup-unanswered";
+    /// <summary>The form names one category and the records' asserted facts clearly point at another; the detail names both and the evidence kinds and codes.</summary>
+    public const string CategoryMismatch = "category-mismatch";
 }
 
 public sealed record Escalation(

@@ -59,6 +59,51 @@ public static partial class Icd10Codes
         return null;
     }
 
+    /// <summary>
+    /// The case category a code points at, by the tabular list's blocks: neoplasms (C00–D49) oncology; the circulatory
+    /// chapter cardiac, except cerebrovascular diseases (I60–I69), which are neurological, as are the nervous system
+    /// chapter (G00–G99, but carpal tunnel syndrome G56.0 is treated by hand surgeons) and convulsions (R56); diabetes
+    /// mellitus (E08–E13) diabetes, except its ophthalmic complications (4th character 3), which are ocular, as is the
+    /// eye chapter (H00–H59); the musculoskeletal chapter (M00–M99) and injuries below the head (S10–S99) orthopedic;
+    /// personal and family history of malignant neoplasm (Z85, Z80) oncology.
+    /// </summary>
+    public static string? CategoryOf(string code)
+    {
+        if (code.Length < 3) return null;
+        var c = code.ToUpperInvariant();
+        var letter = c[0];
+        if (!int.TryParse(c.AsSpan(1, 2), out var block)) return letter == 'C' ? FactCategories.Oncology : null;
+        return letter switch
+        {
+            'C' => FactCategories.Oncology,
+            'D' when block <= 49 => FactCategories.Oncology,
+            'E' when block is >= 8 and <= 13 => c.Length > 4 && c[4] == '3' ? FactCategories.Ocular : FactCategories.Diabetes,
+            'G' when c.StartsWith("G56", StringComparison.Ordinal) => FactCategories.Orthopedic,
+            'G' => FactCategories.Neurology,
+            'H' when block <= 59 => FactCategories.Ocular,
+            'I' when block is >= 60 and <= 69 => FactCategories.Neurology,
+            'I' => FactCategories.Cardiac,
+            'M' => FactCategories.Orthopedic,
+            'S' when block >= 10 => FactCategories.Orthopedic,
+            'R' when block == 56 => FactCategories.Neurology,
+            'Z' when block is 80 or 85 => FactCategories.Oncology,
+            _ => null,
+        };
+    }
+
+    /// <summary>The assertion a code itself carries: a personal history code (Z85, Z86, Z87) is historical, a family history code (Z80–Z84) about someone else.</summary>
+    public static AssertionStatus? AssertionOf(string code)
+    {
+        var c = code.ToUpperInvariant();
+        if (c.Length < 3 || c[0] != 'Z' || !int.TryParse(c.AsSpan(1, 2), out var block)) return null;
+        return block switch
+        {
+            >= 80 and <= 84 => AssertionStatus.OtherPerson,
+            >= 85 and <= 87 => AssertionStatus.Historical,
+            _ => null,
+        };
+    }
+
     /// <summary>Every code in the text, in order, each once, with where it stands.</summary>
     public static IReadOnlyList<(Icd10Code Code, int Index, int Length)> Find(string text)
     {

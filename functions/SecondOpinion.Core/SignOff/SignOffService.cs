@@ -55,6 +55,8 @@ public static class SignOffFlags
     public const string UrgentFindings = "urgent-findings";
     public const string Returned = "returned-before";
     public const string TierRaiseRecommended = "tier-raise-recommended";
+    /// <summary>The form's category and the records' disagree (the triage result holds both sides and the evidence).</summary>
+    public const string CategoryMismatch = "category-mismatch";
 
     public static IReadOnlyList<string> For(CaseFile c, DateTimeOffset now)
     {
@@ -71,6 +73,7 @@ public static class SignOffFlags
         if (c.Triage?.Urgency == Urgency.Urgent) flags.Add(UrgentFindings);
         if (c.SignOffs.Any(s => s.Decision != SignOffDecision.Sign)) flags.Add(Returned);
         if (c.TierRecommendation is { Accepted: false }) flags.Add(TierRaiseRecommended);
+        if (c.Triage?.Mismatch is not null) flags.Add(CategoryMismatch);
         return flags;
     }
 }

@@ -42,7 +42,7 @@ public sealed class Icd10CodesTests
     {
         var facts = ClinicalFactExtractor.Extract("Assessment: malignant neoplasm of prostate (ICD-10-CM C61), Gleason 3 + 4 = 7.");
         var code = Assert.Single(facts, f => f.Kind == "icd10");
-        Assert.Equal("C61 (chapter 2: Neoplasms)", code.Value);
+        Assert.Equal(("C61", "C61", "oncology"), (code.Value, code.Code, code.Category));
         Assert.Contains("C61", code.Evidence);
     }
 }

@@ -121,7 +121,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     public static IEnumerable<Specialist> DefaultSpecialists()
     {
-        string[] subspecialties = ["medical-oncology", "surgical-oncology", "urologic-oncology", "pathology", "cardiology", "cardiothoracic-surgery"];
+        string[] subspecialties = ["medical-oncology", "surgical-oncology", "urologic-oncology", "pathology", "genitourinary-pathology", "cardiology", "cardiothoracic-surgery"];
         var n = 0;
         foreach (var sub in subspecialties)
             for (var k = 0; k < 3; k++)

@@ -33,7 +33,7 @@ public sealed class CaseWorkflowTests : IAsyncLifetime
         Assert.Equal("completed", result.Outcome);
         var caseFile = await harness.Cases.GetAsync(caseId);
         Assert.Equal(CaseStage.Completed, caseFile.Stage);
-        Assert.Equal(["medical-oncology", "urologic-oncology", "surgical-oncology", "pathology"], caseFile.Triage!.Subspecialties);
+        Assert.Equal(["medical-oncology", "urologic-oncology", "genitourinary-pathology", "surgical-oncology"], caseFile.Triage!.Subspecialties);
         Assert.Equal(4, result.Opinions);
         Assert.All(caseFile.Documents, d => Assert.Equal(Core.Records.ExtractionMethod.TextLayer, d.Extraction!.Method));
         var reportJson = await harness.Files.ReadTextAsync(BlobLayout.ReportsContainer, BlobLayout.ReportJson(caseId));

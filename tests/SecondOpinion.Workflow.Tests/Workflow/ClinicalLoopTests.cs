@@ -276,7 +276,12 @@ public sealed class ClinicalLoopTests : IAsyncLifetime
         await harness.StartAsync(caseId, WorkflowHarness.Patient() with { CaseSlaOverride = null }, calendar: BusinessCalendars.Default.For("US-OH"));
         var triaged = await harness.EventuallyAsync(() => harness.Cases.GetAsync(caseId), c => c.TierRecommendation is not null, what: "tier recommendation");
         Assert.Equal(ServiceTier.Urgent, triaged.TierRecommendation!.Recommended);
-        Assert.Contains(await harness.OpenEscalationsAsync(), e => e.CaseId == caseId && e.Reason == EscalationReasons.TierRaiseRecommended);
+        // The recommendation names the rule, the fact, its document and page; the escalation the same without the record's words.
+        Assert.Equal("urgency:urgent acute-heart-failure: diagnosis acute decompensated heart failure (d01, page 1)", triaged.TierRecommendation.Finding);
+        Assert.Contains("Acute decompensated heart failure", triaged.TierRecommendation.Phrase);
+        var raise = Assert.Single(await harness.OpenEscalationsAsync(), e => e.CaseId == caseId && e.Reason == EscalationReasons.TierRaiseRecommended);
+        Assert.Contains("acute-heart-failure: diagnosis I50.9, d01 page 1", raise.Detail);
+        Assert.DoesNotContain("decompensated", raise.Detail, StringComparison.OrdinalIgnoreCase);
 
         // Submitted over HTTP, the case knows when its records were complete (the harness starts the workflow directly).
         var records = DateTimeOffset.UtcNow;
@@ -289,6 +294,25 @@ public sealed class ClinicalLoopTests : IAsyncLifetime
 
         var state = await harness.ReviewUntilCompletedAsync(caseId);
         Assert.Equal("completed", state.ReadOutputAs<CaseWorkflowResult>()!.Outcome);
+    }
+
+    [Fact]
+    public async Task triage_reads_the_stored_facts_and_a_form_category_the_records_contradict_reaches_the_director()
+    {
+        var caseId = await harness.CreateCaseAsync("cardiac", "Is valve replacement needed?",
+            "Right breast, core biopsy: invasive ductal carcinoma, grade 2. ER positive (90%), PR positive (30%), HER2 negative (1+). Ki-67 12%. cT2 N0 M0.");
+        await harness.StartAsync(caseId, WorkflowHarness.Patient());
+
+        var triaged = await harness.EventuallyAsync(() => harness.Cases.GetAsync(caseId), c => c.Triage is not null, what: "triage");
+        var mismatch = triaged.Triage!.Mismatch!;
+        Assert.Equal((CaseCategory.Cardiac, CaseCategory.Oncology), (mismatch.Form, mismatch.Records));
+        Assert.Contains(triaged.Triage.Evidence, e => e is { Finding: "category:oncology", DocumentId: "d01", Page: 1 });
+        var escalation = await harness.EventuallyAsync(async () => (await harness.OpenEscalationsAsync()).FirstOrDefault(e => e.CaseId == caseId && e.Reason == EscalationReasons.CategoryMismatch),
+            e => e is not null, what: "category-mismatch escalation");
+        Assert.Contains("cardiac", escalation!.Detail);
+        Assert.Contains("measurement er", escalation.Detail);
+        Assert.DoesNotContain("ductal", escalation.Detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(SignOffFlags.CategoryMismatch, SignOffFlags.For(triaged, DateTimeOffset.UtcNow));
     }
 
     [Fact]
