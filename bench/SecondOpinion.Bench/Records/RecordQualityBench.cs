@@ -49,28 +49,64 @@ public static class RecordQualityBench
             {
                 failure = FailureOf(ex);
             }
-            var category = text is null ? (CaseCategory?)null : TriageRules.Assess(new TriageInput(CaseCategory.Other, "Second opinion requested.", null, null,
-                new Dictionary<string, string> { [truth.Name] = text.Text })).Category;
+            var category = text is null ? (CaseCategory?)null : TriageRules.Assess(new TriageInput(CaseCategory.Other, "Second opinion requested.", null, null, found)).Category;
             results.Add(new RecordResult(truth, text, found, failure, category, Stopwatch.GetElapsedTime(started).TotalSeconds));
         }
         return results;
     }
 
-    /// <summary>A record read without an exception can still be unreadable: every page blank or empty.</summary>
-    private static string? RecordFailure(ExtractedText text) =>
-        text.PageTexts.Count > 0 && text.PageTexts.All(p => p.Flags?.Contains("blank") == true) ? "blank"
-        : string.IsNullOrWhiteSpace(text.Text) ? "no-readable-text"
-        : null;
+    /// <summary>A record read without an exception can still be unreadable: the records stage's own verdict.</summary>
+    private static string? RecordFailure(ExtractedText text) => ReadingVerdict.Of(text).Problem?.Code;
 
-    private static string FailureOf(Exception ex) => ex.GetType().Name;
+    private static string FailureOf(Exception ex) => ReadingFailures.CodeOf(ex);
 
     public static Score Codes(IEnumerable<RecordResult> results) => Compare(results,
         r => r.Truth.Codes.Select(Normalize),
-        r => r.Facts.Where(f => f.Kind == "icd10").Select(f => Normalize(f.Code ?? f.Value.Split(' ')[0])));
+        r => r.Facts.Where(f => f.Kind == FactKinds.Icd10).Select(f => Normalize(f.Code ?? f.Value)));
 
-    public static Score Measurements(IEnumerable<RecordResult> results) => Compare(results,
-        r => r.Truth.Measurements.Select(m => $"{m.Name}={NormalizeValue(m.Value)}"),
-        r => r.Facts.Where(f => f.Measurement is not null).Select(f => $"{CanonicalName(f.Measurement!.Name)}={NormalizeValue(f.Measurement.Value?.ToString(CultureInfo.InvariantCulture) ?? f.Measurement.Normalized)}"));
+    /// <summary>
+    /// A stated measurement is found when the engine reports one of the same name (the engine's names mapped to
+    /// the truth's) with the same number, or whose normalized value starts with the truth's (ER "positive",
+    /// Gleason "3+4=7", TNM "cT2aN2M0"). Visual acuity is compared in logMAR, the form the engine normalizes to.
+    /// </summary>
+    public static Score Measurements(IEnumerable<RecordResult> results)
+    {
+        int tp = 0, predicted = 0, expected = 0;
+        foreach (var r in results)
+        {
+            var pool = r.Facts.Where(f => f.Measurement is not null).Select(f => f.Measurement!).ToList();
+            predicted += pool.Count;
+            expected += r.Truth.Measurements.Count;
+            foreach (var want in r.Truth.Measurements)
+            {
+                var match = pool.FirstOrDefault(m => CanonicalName(m.Name) == want.Name && SameValue(want, m));
+                if (match is null) continue;
+                tp++;
+                pool.Remove(match);
+            }
+        }
+        return new Score(tp, predicted, expected);
+    }
+
+    private static bool SameValue(TruthMeasurement want, MeasuredValue got)
+    {
+        var truth = want.Name == "visual-acuity" ? LogMar(want.Value) : want.Value;
+        if (double.TryParse(truth, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && got.Value is { } value)
+            return Math.Abs(value - number) < 0.011;
+        var printed = got.Normalized[(got.Normalized.IndexOf('=') + 1)..];
+        return Compact(printed).StartsWith(Compact(truth), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Snellen (20/60) or decimal (0.5) acuity as logMAR.</summary>
+    private static string LogMar(string acuity)
+    {
+        var parts = acuity.Split('/');
+        var fraction = parts.Length == 2 ? double.Parse(parts[0], CultureInfo.InvariantCulture) / double.Parse(parts[1], CultureInfo.InvariantCulture)
+            : double.Parse(acuity, CultureInfo.InvariantCulture);
+        return (-Math.Log10(fraction)).ToString("0.00", CultureInfo.InvariantCulture);
+    }
+
+    private static string Compact(string value) => new string(value.Where(c => !char.IsWhiteSpace(c)).ToArray());
 
     /// <summary>The share of readable records whose inferred category is the truth's.</summary>
     public static (int Right, int Total) Categories(IEnumerable<RecordResult> results)
@@ -102,21 +138,14 @@ public static class RecordQualityBench
     // The fact engine's measurement names, mapped to the truth's where they are spelled differently.
     private static readonly Dictionary<string, string> NameAliases = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["ef"] = "ejection-fraction", ["lvef"] = "ejection-fraction", ["ava"] = "valve-area", ["aortic-valve-area"] = "valve-area",
-        ["tumor-size"] = "tumour-size", ["birads"] = "bi-rads", ["ki67"] = "ki-67", ["gleason-score"] = "gleason",
-        ["a1c"] = "hba1c", ["intraocular-pressure"] = "iop", ["kl-grade"] = "kellgren-lawrence", ["rom"] = "range-of-motion",
-        ["cobb-angle"] = "alignment", ["central-subfield-thickness"] = "retinal-thickness", ["egfr"] = "egfr",
+        ["lvef"] = "ejection-fraction", ["aortic-valve-area"] = "valve-area", ["tumor-size"] = "tumour-size", ["ki67"] = "ki-67",
+        ["varus"] = "alignment", ["valgus"] = "alignment", ["cobb-angle"] = "alignment", ["central-subfield-thickness"] = "retinal-thickness",
+        ["t2-lesions"] = "mri-lesions", ["enhancing-lesions"] = "mri-lesions",
     };
 
     private static string CanonicalName(string name) => NameAliases.GetValueOrDefault(name, name.ToLowerInvariant());
 
     private static string Normalize(string code) => code.Trim().ToUpperInvariant();
-
-    private static string NormalizeValue(string value)
-    {
-        var compact = new string(value.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToLowerInvariant();
-        return double.TryParse(compact, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number.ToString("0.###", CultureInfo.InvariantCulture) : compact;
-    }
 
     private static Score Compare(IEnumerable<RecordResult> results, Func<RecordResult, IEnumerable<string>> expected, Func<RecordResult, IEnumerable<string>> predicted)
     {

@@ -25,13 +25,25 @@ public static class TextAnalyticsForHealthMapper
 
     private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
     {
-        ["Diagnosis"] = "condition",
-        ["SymptomOrSign"] = "condition",
-        ["TreatmentName"] = "procedure",
-        ["ExaminationName"] = "procedure",
-        ["MedicationName"] = "medication",
-        ["MedicationClass"] = "medication",
-        ["ConditionScale"] = "staging",
+        ["Diagnosis"] = FactKinds.Diagnosis,
+        ["SymptomOrSign"] = FactKinds.Diagnosis,
+        ["TreatmentName"] = FactKinds.Procedure,
+        ["ExaminationName"] = FactKinds.Procedure,
+        ["MedicationName"] = FactKinds.Medication,
+        ["MedicationClass"] = FactKinds.Medication,
+    };
+
+    /// <summary>The service's examination names, as the platform's measurement names (<see cref="MeasurementNames"/>) where they are the same measurement.</summary>
+    private static readonly Dictionary<string, string> MeasurementNamesByExamination = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ejection fraction"] = MeasurementNames.Lvef, ["lvef"] = MeasurementNames.Lvef, ["ef"] = MeasurementNames.Lvef,
+        ["left ventricular ejection fraction"] = MeasurementNames.Lvef, ["aortic valve area"] = MeasurementNames.AorticValveArea,
+        ["mean gradient"] = MeasurementNames.MeanGradient, ["peak velocity"] = MeasurementNames.PeakVelocity,
+        ["psa"] = MeasurementNames.Psa, ["prostate specific antigen"] = MeasurementNames.Psa, ["hba1c"] = MeasurementNames.HbA1c,
+        ["a1c"] = MeasurementNames.HbA1c, ["hemoglobin a1c"] = MeasurementNames.HbA1c, ["glucose"] = MeasurementNames.Glucose,
+        ["egfr"] = MeasurementNames.Egfr, ["creatinine"] = MeasurementNames.Creatinine, ["ldl"] = MeasurementNames.Ldl,
+        ["ki-67"] = MeasurementNames.Ki67, ["ki67"] = MeasurementNames.Ki67, ["gleason score"] = MeasurementNames.Gleason,
+        ["intraocular pressure"] = MeasurementNames.Iop, ["iop"] = MeasurementNames.Iop, ["visual acuity"] = MeasurementNames.VisualAcuity,
     };
 
     public static IReadOnlyList<ClinicalFact> Map(string documentId, PageText page, int documentStart, HealthcareDocumentResult result)
@@ -104,13 +116,13 @@ public static class TextAnalyticsForHealthMapper
 
     private static ClinicalFact Measurement(string documentId, PageText page, int documentStart, HealthcareEntity examination, HealthcareEntity value, HealthcareEntity? unit)
     {
-        var name = examination.Text.Trim();
+        var name = MeasurementNamesByExamination.GetValueOrDefault(examination.Text.Trim(), examination.Text.Trim().ToLowerInvariant());
         var printed = value.Text.Trim();
         var unitText = unit?.Text.Trim();
-        var normalized = unitText is null ? $"{name}={printed}" : $"{name}={printed}{(unitText.StartsWith('%') ? "" : " ")}{unitText}";
+        var normalized = $"{name}={printed}{unitText?.Replace(" ", "", StringComparison.Ordinal)}";
         double? number = double.TryParse(printed, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
         HealthcareEntity[] parts = unit is null ? [examination, value] : [examination, value, unit];
-        return Fact("measurement", normalized, documentId, page, documentStart, parts) with
+        return Fact(FactKinds.Measurement, normalized, documentId, page, documentStart, parts) with
         {
             Measurement = new MeasuredValue(name, number, unitText, normalized),
         };

@@ -55,15 +55,15 @@ public sealed class TextAnalyticsForHealthEngineTests : IAsyncLifetime
 
         Assert.All(facts, f => Assert.Equal(FactEngines.TextAnalyticsForHealth, f.Engine));
         var cancer = Assert.Single(facts, f => f.Value == "adenocarcinoma of the prostate");
-        Assert.Equal(("condition", "C61", "oncology", AssertionStatus.Present), (cancer.Kind, cancer.Code, cancer.Category, cancer.Assertion));
+        Assert.Equal(("diagnosis", "C61", "oncology", AssertionStatus.Present), (cancer.Kind, cancer.Code, cancer.Category, cancer.Assertion));
         Assert.Contains(facts, f => f is { Kind: "procedure", Value: "Biopsy" });
         Assert.Contains(facts, f => f is { Kind: "procedure", Value: "Prostatectomy" });
         Assert.Contains(facts, f => f is { Kind: "medication", Value: "metformin" });
-        Assert.Contains(facts, f => f is { Kind: "condition", Value: "type 2 diabetes", Code: "E11.9", Category: "diabetes" });
-        var psa = Assert.Single(facts, f => f.Kind == "measurement" && f.Measurement!.Name == "PSA");
-        Assert.Equal(new MeasuredValue("PSA", 8.2, "ng/mL", "PSA=8.2 ng/mL"), psa.Measurement);
-        var hba1c = Assert.Single(facts, f => f.Kind == "measurement" && f.Measurement!.Name == "HbA1c");
-        Assert.Equal("HbA1c=7.9%", hba1c.Value);
+        Assert.Contains(facts, f => f is { Kind: "diagnosis", Value: "type 2 diabetes", Code: "E11.9", Category: "diabetes" });
+        var psa = Assert.Single(facts, f => f.Kind == "measurement" && f.Measurement!.Name == MeasurementNames.Psa);
+        Assert.Equal(new MeasuredValue(MeasurementNames.Psa, 8.2, "ng/mL", "psa=8.2ng/mL"), psa.Measurement);
+        var hba1c = Assert.Single(facts, f => f.Kind == "measurement" && f.Measurement!.Name == MeasurementNames.HbA1c);
+        Assert.Equal("hba1c=7.9%", hba1c.Value);
         // The body structure and the family relation are context, not facts.
         Assert.DoesNotContain(facts, f => f.Value is "prostate" or "mother");
     }
