@@ -49,6 +49,14 @@ public static partial class Icd10Codes
     [GeneratedRegex(@"(ICD[- ]?10(?:[- ]?CM)?|diagnosis code|dx code|dx)\s*[:#]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex LabelBefore();
 
+    /// <summary>A dotted circulatory code whose leading I an OCR engine read as 1 or l ("125.10" for I25.10).</summary>
+    [GeneratedRegex(@"(?<![\w.])[1l](\d\d)\.(\d{1,4})\b")]
+    private static partial Regex MisreadCirculatoryPattern();
+
+    /// <summary>Words that put a line in a diagnosis statement, where a misread code is still taken as a code.</summary>
+    [GeneratedRegex(@"\b(diagnos[ie]s|impression|assessment|icd|dx|code)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DiagnosisLine();
+
     /// <summary>The chapter of a well-formed code's category (its first three characters); null when it falls in none.</summary>
     public static (int Chapter, string Title)? ChapterOf(string code)
     {
@@ -114,10 +122,21 @@ public static partial class Icd10Codes
             // The second character is always a digit; a dotted code is a code, an undotted one needs its label.
             var dotted = m.Groups[4].Success;
             var labelled = LabelBefore().IsMatch(text[Math.Max(0, m.Index - 24)..m.Index]);
-            if (!dotted && !labelled) continue;
+            // "(C61)" after a diagnosis: a category code alone in brackets is how reports print it.
+            var bracketed = m.Index > 0 && text[m.Index - 1] is '(' or '[' or '（' && m.Index + m.Length < text.Length && text[m.Index + m.Length] is ')' or ']' or '）';
+            if (!dotted && !labelled && !bracketed) continue;
             if (ChapterOf(m.Value) is not { } chapter) continue;
             if (seen.Add(m.Value)) found.Add((new Icd10Code(m.Value, chapter.Chapter, chapter.Title), m.Index, m.Length));
         }
+        foreach (Match m in MisreadCirculatoryPattern().Matches(text))
+        {
+            var lineStart = text.LastIndexOf('\n', Math.Max(0, m.Index - 1)) + 1;
+            if (!DiagnosisLine().IsMatch(text[lineStart..m.Index])) continue;
+            var code = $"I{m.Groups[1].Value}.{m.Groups[2].Value}";
+            if (ChapterOf(code) is not { } chapter) continue;
+            if (seen.Add(code)) found.Add((new Icd10Code(code, chapter.Chapter, chapter.Title), m.Index, m.Length));
+        }
+        found.Sort((a, b) => a.Item2.CompareTo(b.Item2));
         return found;
     }
 }

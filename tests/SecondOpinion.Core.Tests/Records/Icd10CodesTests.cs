@@ -22,6 +22,24 @@ public sealed class Icd10CodesTests
         Assert.Equal(chapter, Icd10Codes.ChapterOf(code)!.Value.Chapter);
 
     [Fact]
+    public void an_undotted_category_code_alone_in_brackets_is_a_code_but_staging_and_room_numbers_are_not()
+    {
+        var codes = Icd10Codes.Find("Diagnosis: malignant neoplasm of prostate (C61). MS (G35). Stage (T2a). Seen in room (B12a), ward [E11].")
+            .Select(f => f.Code.Code).ToList();
+        Assert.Equal(["C61", "G35", "E11"], codes);
+    }
+
+    [Theory]
+    [InlineData("Diagnosis: coronary artery disease, 125.10.", "I25.10")]
+    [InlineData("Impression: severe calcific aortic stenosis (l35.0).", "I35.0")]
+    public void a_circulatory_code_whose_I_was_read_as_1_or_l_is_found_on_a_diagnosis_line(string line, string code) =>
+        Assert.Equal([code], Icd10Codes.Find(line).Select(f => f.Code.Code));
+
+    [Fact]
+    public void a_number_like_125_10_outside_a_diagnosis_statement_is_not_a_code() =>
+        Assert.Empty(Icd10Codes.Find("Weight 125.10 lb. Total 135.0 mL given."));
+
+    [Fact]
     public void dotted_codes_are_found_with_their_chapter_and_undotted_ones_only_when_labelled()
     {
         const string text = "Diagnoses: E11.9 type 2 diabetes; I35.0 aortic stenosis. ICD-10: C61. Vitamin B12 normal. Dx code G35.";
