@@ -225,6 +225,8 @@ public static class DemoRunner
             read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var materials = await SendAsync(http, read, ct);
             var documents = materials.GetProperty("documents").GetArrayLength();
+            lock (CasesShown)
+                if (CasesShown.Add(caseId)) PrintEvidence(caseId, materials, output);
             var surgery = subspecialty.Contains("surg", StringComparison.Ordinal);
             using var opinion = new HttpRequestMessage(HttpMethod.Post, $"/api/assignments/{id}/opinion")
             {
@@ -337,6 +339,42 @@ public static class DemoRunner
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await SendAsync(http, request, ct);
+    }
+
+    private static readonly HashSet<string> CasesShown = [];
+
+    /// <summary>What the panel reads, once per case: each record's codes, measurements and diagnoses with their page, and the triage evidence.</summary>
+    private static void PrintEvidence(string caseId, JsonElement materials, TextWriter output)
+    {
+        static string Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+        static string Page(JsonElement fact) => fact.TryGetProperty("location", out var l) && l.ValueKind == JsonValueKind.Object ? $" p{l.GetProperty("page").GetInt32()}" : "";
+        output.WriteLine($"[records] case {caseId}, as the panel reads it:");
+        foreach (var document in materials.GetProperty("documents").EnumerateArray())
+        {
+            var facts = document.GetProperty("facts").EnumerateArray().ToList();
+            output.WriteLine($"         {Str(document, "documentId")} ({Str(document, "label")}, {Str(document, "extractionMethod")}): {facts.Count} fact(s)");
+            foreach (var kind in new[] { "icd10", "diagnosis", "measurement" })
+            {
+                var items = facts.Where(f => Str(f, "kind") == kind).Select(f =>
+                {
+                    var assertion = Str(f, "assertion");
+                    var code = kind == "diagnosis" && Str(f, "code") is { Length: > 0 } c ? $" [{c}]" : "";
+                    return $"{Str(f, "value")}{code}{Page(f)}{(assertion is "" or "present" ? "" : $" ({assertion})")}";
+                }).ToList();
+                if (items.Count > 0) output.WriteLine($"           {kind}: {string.Join("; ", items)}");
+            }
+        }
+        if (materials.TryGetProperty("triage", out var triage) && triage.ValueKind == JsonValueKind.Object)
+        {
+            var inferred = Str(triage, "inferredCategory");
+            output.WriteLine($"         triage: category {Str(triage, "category")} (records say {(inferred.Length > 0 ? inferred : "nothing decisive")}), "
+                + $"urgency {Str(triage, "urgency")}, seats {string.Join(", ", triage.GetProperty("subspecialties").EnumerateArray().Select(x => x.GetString()))}");
+            foreach (var e in triage.GetProperty("evidence").EnumerateArray().Take(6))
+            {
+                var page = e.TryGetProperty("page", out var p) && p.ValueKind == JsonValueKind.Number ? $", page {p.GetInt32()}" : "";
+                output.WriteLine($"           {Str(e, "finding")} <- '{Str(e, "phrase")}' ({Str(e, "source")}{page})");
+            }
+        }
     }
 
     private static async Task<JsonElement> SendAsync(HttpClient http, HttpRequestMessage request, CancellationToken ct)
