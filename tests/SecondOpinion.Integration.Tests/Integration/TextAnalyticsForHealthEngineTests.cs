@@ -108,7 +108,7 @@ public sealed class TextAnalyticsForHealthEngineTests : IAsyncLifetime
             var location = f.Location!;
             Assert.Equal("d01", location.DocumentId);
             var phrase = Record[location.Page - 1].Text.Substring(location.Start, location.Length);
-            if (f.Measurement is { } m) Assert.StartsWith(m.Name, phrase);
+            if (f.Measurement is { } m) Assert.StartsWith(m.Name, phrase, StringComparison.OrdinalIgnoreCase);
             else Assert.Equal(f.Value, phrase);
             Assert.Contains(phrase, f.Evidence);
         });
