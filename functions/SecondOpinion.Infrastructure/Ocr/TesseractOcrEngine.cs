@@ -61,6 +61,9 @@ public sealed class TesseractOcrEngine(TesseractOptions options, ILogger<Tessera
     private readonly SemaphoreSlim gate = new(Math.Max(1, options.MaxParallelPages));
     private readonly Lazy<Task<IReadOnlySet<string>>> installedLanguages = new(() => ListLanguagesAsync(options));
 
+    /// <summary>A page with no confident word and fewer than this many specks is blank; with more it is a picture or noise, not blank.</summary>
+    private const int BlankPageMaxSpecks = 3;
+
     public string Engine => SecondOpinion.Core.Records.ReadingEngines.Tesseract;
 
     public async Task<IReadOnlyList<OcrPage>> RecognizeAsync(byte[] image, string contentType, CancellationToken ct = default)
@@ -152,7 +155,7 @@ public sealed class TesseractOcrEngine(TesseractOptions options, ILogger<Tessera
             throw new InvalidOperationException($"tesseract exited with code {exitCode}.");
         }
         var pages = TesseractTsv.Parse(stdout);
-        return pages.Select(page => page.Words == 0
+        return pages.Select(page => page.Words == 0 && page.Specks < BlankPageMaxSpecks
                 ? new ReadPage(OcrPage.Blank(reading.Language), false)
                 : new ReadPage(new OcrPage(page.Text, page.Confidence, reading.RotationDegrees, reading.Language, FlagsOf(reading)) { Words = page.Words }, page.Sideways))
             .DefaultIfEmpty(new ReadPage(OcrPage.Blank(reading.Language), false))

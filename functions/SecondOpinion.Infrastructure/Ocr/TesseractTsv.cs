@@ -16,7 +16,8 @@ public static class TesseractTsv
     /// Most words of three letters or more have boxes taller than wide: tesseract read the lines of a
     /// scan turned by a quarter (it straightens those itself) and the turn is worth detecting.
     /// </param>
-    public sealed record Page(int Number, string Text, double? Confidence, int Words, bool Sideways = false);
+    /// <param name="Specks">Word boxes found on a page with no confident word: a few are dirt on a blank page, many are a picture or noise.</param>
+    public sealed record Page(int Number, string Text, double? Confidence, int Words, bool Sideways = false, int Specks = 0);
 
     private const int WordLevel = 5;
 
@@ -36,7 +37,8 @@ public static class TesseractTsv
 
         return words.GroupBy(w => w.Page).OrderBy(g => g.Key).Select(page =>
         {
-            if (!page.Any(w => w.Confidence >= NoiseBelowConfidence && w.Text.Any(char.IsLetterOrDigit))) return new Page(page.Key, "", null, 0);
+            if (!page.Any(w => w.Confidence >= NoiseBelowConfidence && w.Text.Any(char.IsLetterOrDigit)))
+                return new Page(page.Key, "", null, 0, Specks: page.Count());
             var text = new StringBuilder();
             (int Block, int Paragraph, int Line)? previous = null;
             var lastText = "";

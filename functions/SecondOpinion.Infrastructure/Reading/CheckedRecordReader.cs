@@ -40,6 +40,10 @@ public sealed class CheckedRecordReader(ITextExtractor inner, ImageLimits limits
     /// </summary>
     private static ExtractedText MarkBlankScans(ExtractedText text, string type, byte[] bytes)
     {
+        // OCR that found no word calls a page blank; an image upload whose picture has ink (noise, a drawing) is not.
+        if (type == "image/png" && BlankScans.InkShare(bytes) is { } ink && ink >= BlankScans.MaxInkShare)
+            text = text with { PageTexts = text.PageTexts.Select(p => p.Flags?.Contains(ReadingFlags.Blank) == true
+                ? p with { Flags = p.Flags.Where(f => f != ReadingFlags.Blank).ToList() } : p).ToList() };
         var unread = text.PageTexts.Where(p => ReadingEngines.IsOcr(p.Engine) && !ReadingVerdict.IsUsable(p) && p.Flags?.Contains(ReadingFlags.Blank) != true).ToList();
         if (unread.Count == 0) return text;
         var blank = type switch

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SecondOpinion.Core.Audit;
 using SecondOpinion.Core.Common;
+using SecondOpinion.Core.Workflow;
 using SecondOpinion.Tests.Support;
 
 namespace SecondOpinion.Tests.EndToEnd;
@@ -102,7 +103,7 @@ public sealed class OpsActionsTests(AzuriteFixture azurite) : IAsyncLifetime
         AssertNoPatientData("the workflow", workflow.GetRawText());
         var engine = workflow.GetProperty("workflow");
         Assert.Equal("running", engine.GetProperty("runtimeStatus").GetString());
-        Assert.Equal("3.0", engine.GetProperty("version").GetString());
+        Assert.Equal(CaseWorkflowVersions.Current, engine.GetProperty("version").GetString());
         Assert.Equal("review", engine.GetProperty("progress").GetProperty("stage").GetString());
         Assert.Contains(workflow.GetProperty("steps").EnumerateArray(), s => s.GetProperty("key").GetString() == "stage:review");
         Assert.Contains(workflow.GetProperty("stages").EnumerateArray(), s => s.GetProperty("stage").GetString() == "triage" && s.GetProperty("entered").GetInt32() == 1);

@@ -48,7 +48,7 @@ public sealed class TextAnalyticsForHealthMapperTests
 
         Assert.Equal(2, facts.Count);
         var cancer = facts[0];
-        Assert.Equal(("condition", "adenocarcinoma of the prostate", "C61", "oncology"), (cancer.Kind, cancer.Value, cancer.Code, cancer.Category));
+        Assert.Equal((FactKinds.Diagnosis, "adenocarcinoma of the prostate", "C61", "oncology"), (cancer.Kind, cancer.Value, cancer.Code, cancer.Category));
         Assert.Equal(new FactLocation("d07", 4, start + 10, 30), cancer.Location);
         Assert.Equal(FactEngines.TextAnalyticsForHealth, cancer.Engine);
         var drug = facts[1];
@@ -72,7 +72,7 @@ public sealed class TextAnalyticsForHealthMapperTests
         var fact = Assert.Single(TextAnalyticsForHealthMapper.Map("d01", page, 0, result));
 
         Assert.Equal("measurement", fact.Kind);
-        Assert.Equal(new MeasuredValue("ejection fraction", 35, "%", "ejection fraction=35%"), fact.Measurement);
+        Assert.Equal(new MeasuredValue(MeasurementNames.Lvef, 35, "%", "lvef=35%"), fact.Measurement);
         Assert.Equal("ejection fraction 35 %", page.Text.Substring(fact.Location!.Start, fact.Location.Length));
     }
 

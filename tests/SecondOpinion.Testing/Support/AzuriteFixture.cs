@@ -42,13 +42,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // Generous: on a loaded 2-core machine, node takes a while to start.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
             while (!await IsListeningAsync(port))
             {
                 if (process.HasExited) throw new InvalidOperationException($"Azurite exited with {process.ExitCode}.");
-                if (DateTime.UtcNow > deadline) throw new TimeoutException("Azurite did not start in 20 s.");
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("Azurite did not start in 60 s.");
                 await Task.Delay(100);
             }
         }

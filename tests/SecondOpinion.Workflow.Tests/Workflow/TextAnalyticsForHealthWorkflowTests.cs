@@ -54,7 +54,7 @@ public sealed class TextAnalyticsForHealthWorkflowTests : IAsyncLifetime
         var cancer = Assert.Single(facts, f => f.Value == "adenocarcinoma of the prostate");
         Assert.Equal(("C61", "oncology", 1), (cancer.Code, cancer.Category, cancer.Location!.Page));
         Assert.Equal(AssertionStatus.Negated, Assert.Single(facts, f => f.Value == "metastasis").Assertion);
-        Assert.Contains(facts, f => f.Measurement is { Name: "PSA", Value: 6.8, Unit: "ng/mL" });
+        Assert.Contains(facts, f => f.Measurement is { Name: MeasurementNames.Psa, Value: 6.8, Unit: "ng/mL" });
         var caseFile = await harness.Cases.GetAsync(caseId);
         Assert.Equal(facts.Count, caseFile.Documents.Single().Extraction!.Facts);
     }
