@@ -104,7 +104,7 @@ public static class SecondOpinionServices
             "Ocr:DocumentIntelligence:MaxConcurrentCalls must be at least 1.");
         services.AddSettings<RecordReadingOptions>(configuration, RecordReadingOptions.Section,
             r => r.IsValid,
-            "Records:Isolation must be 'process' or 'in-process', Records:Timeout a positive duration such as 00:05:00, Records:MaxMemoryMb at least 64, MaxConcurrentReaders and MaxOutputMb at least 1.");
+            "Records:Isolation must be 'process' or 'in-process', Records:Timeout a positive duration such as 00:05:00, Records:MaxMemoryMb at least 64, MaxConcurrentReaders, MaxOutputMb and MaxFilesPerReader at least 1.");
 
         services.AddAzureClientsFromConfiguration(configuration);
         services.AddAdapters();

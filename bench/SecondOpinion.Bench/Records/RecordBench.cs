@@ -21,7 +21,7 @@ public static class RecordBench
         var extractor = new RecordTextExtractor(new TesseractOcrEngine(new TesseractOptions { MaxParallelPages = cores }, NullLogger<TesseractOcrEngine>.Instance), pageOptions);
         // Quality is measured the way the records stage reads: the image limits checked first, then the bounded child process.
         var settings = new RecordReaderSettings { Tesseract = new TesseractOptions { MaxParallelPages = cores }, Pages = pageOptions };
-        var isolated = new IsolatedTextExtractor(new RecordReadingOptions(), settings, NullLogger<IsolatedTextExtractor>.Instance);
+        using var isolated = new IsolatedTextExtractor(new RecordReadingOptions(), settings, NullLogger<IsolatedTextExtractor>.Instance);
         var facts = new LexiconFactEngine();
 
         var results = await RecordQualityBench.ReadAllAsync(corpus, isolated, facts);

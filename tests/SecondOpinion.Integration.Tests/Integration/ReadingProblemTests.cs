@@ -1,4 +1,5 @@
 using SecondOpinion.Core.Records;
+using SecondOpinion.Infrastructure.Reading;
 using SecondOpinion.Samples;
 using static SecondOpinion.Tests.Integration.RecordSandboxTests;
 
@@ -6,9 +7,11 @@ namespace SecondOpinion.Tests.Integration;
 
 /// <summary>Every reading problem from a real file, read as the hosts read it (in the child process).</summary>
 [Collection(RecordSandboxTests.Readers)]
-public sealed class ReadingProblemTests
+public sealed class ReadingProblemTests : IDisposable
 {
-    private readonly ITextExtractor reader = Isolated();
+    private readonly IsolatedTextExtractor reader = Isolated();
+
+    public void Dispose() => reader.Dispose();
 
     [Fact]
     public async Task a_pdf_that_needs_a_password_is_password_protected()
