@@ -212,7 +212,7 @@ public static class SecondOpinionServices
         });
         // Untrusted files are read in a bounded child process unless Records:Isolation says in-process.
         services.AddSingleton<ITextExtractor>(sp => sp.GetRequiredService<RecordReadingOptions>().InProcess
-            ? new CheckedRecordReader(new RecordTextExtractor(sp.GetRequiredService<IOcrEngine>(), sp.GetRequiredService<PageReadingOptions>()), sp.GetRequiredService<RecordReaderSettings>().Limits)
+            ? new CheckedRecordReader(new RecordTextExtractor(sp.GetRequiredService<IOcrEngine>(), sp.GetRequiredService<PageReadingOptions>() with { ImageLimits = sp.GetRequiredService<RecordReaderSettings>().Limits }), sp.GetRequiredService<RecordReaderSettings>().Limits)
             : ActivatorUtilities.CreateInstance<IsolatedTextExtractor>(sp));
                 // 429s are left to the engine, which waits them out for their Retry-After on the one clock.
         services.AddHttpClient(nameof(TextAnalyticsForHealthEngine)).AddStandardResilienceHandler(resilience =>

@@ -15,7 +15,7 @@ if (args is not [RecordReaderProtocol.ServeArgument]) return RecordReaderProtoco
 
 var settingsJson = Environment.GetEnvironmentVariable(RecordReaderProtocol.SettingsVariable);
 var settings = string.IsNullOrEmpty(settingsJson) ? new RecordReaderSettings() : SecondOpinionJson.Deserialize<RecordReaderSettings>(settingsJson);
-var reader = new CheckedRecordReader(new RecordTextExtractor(OcrEngineOf(settings), settings.Pages), settings.Limits);
+var reader = new CheckedRecordReader(new RecordTextExtractor(OcrEngineOf(settings), settings.Pages with { ImageLimits = settings.Limits }), settings.Limits);
 
 using var input = Console.OpenStandardInput();
 using var output = Console.OpenStandardOutput();

@@ -46,6 +46,7 @@ public static class RecordBench
         var scans = RecordQualityBench.ScannedPages(corpus).Take(quick ? 4 : 8).ToList();
         var scannedPdf = RecordQualityBench.ScannedPdf(scans);
         var sequential = await MedianSecondsAsync(() => RecordQualityBench.TesseractSequentiallyAsync(scans), rounds);
+        var sequentialOneThread = await MedianSecondsAsync(() => RecordQualityBench.TesseractSequentiallyAsync(scans, oneThread: true), rounds);
         var pipeline = await MedianSecondsAsync(() => extractor.ExtractAsync(new MemoryStream(scannedPdf), "application/pdf"), rounds);
         var pipelineIsolated = await MedianSecondsAsync(() => isolated.ExtractAsync(new MemoryStream(scannedPdf), "application/pdf"), rounds);
         var textPdf = RecordQualityBench.TextPdf(corpus, 50);
@@ -56,6 +57,7 @@ public static class RecordBench
         output.WriteLine("|---|---|---|---|---|");
         output.WriteLine(Row($"{scans.Count} scanned pages", "tesseract CLI, one page after another", scans.Count / sequential, "the reader in process (one PDF)", scans.Count / pipeline, "≥ 1.7×"));
         output.WriteLine(Row($"{scans.Count} scanned pages", "tesseract CLI, one page after another", scans.Count / sequential, "the reader in its child process", scans.Count / pipelineIsolated, "≥ 1.7×"));
+        output.WriteLine(Row($"{scans.Count} scanned pages", "tesseract CLI one thread, one page after another", scans.Count / sequentialOneThread, "the reader in its child process", scans.Count / pipelineIsolated, "≥ 1.7×"));
         output.WriteLine(Row("50 text-layer pages", "PdfPig directly", 50 / pdfPig, "the reader in process (one PDF)", 50 / textLayer, "≥ 0.9×"));
         output.WriteLine(Row("50 text-layer pages", "PdfPig directly", 50 / pdfPig, "the reader in its child process", 50 / textLayerIsolated, "≥ 0.9×"));
     }

@@ -196,13 +196,17 @@ public static class RecordQualityBench
         return pages;
     }
 
-    /// <summary>The baseline for scanned pages: the tesseract CLI on each page, one after another, as a script would run it.</summary>
-    public static async Task TesseractSequentiallyAsync(IEnumerable<(byte[] Image, string ContentType)> pages)
+    /// <summary>
+    /// The baseline for scanned pages: the tesseract CLI on each page, one after another, as a script would run it —
+    /// with tesseract's own threads (its default), or held to one thread as the reader holds each of its processes.
+    /// </summary>
+    public static async Task TesseractSequentiallyAsync(IEnumerable<(byte[] Image, string ContentType)> pages, bool oneThread = false)
     {
         foreach (var (image, _) in pages)
         {
             var start = new ProcessStartInfo("tesseract") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in new[] { "stdin", "stdout", "-l", "eng" }) start.ArgumentList.Add(a);
+            if (oneThread) start.Environment["OMP_THREAD_LIMIT"] = "1";
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();

@@ -21,6 +21,9 @@ public sealed record PageReadingOptions
 
     /// <summary>…or its lines together fill no more than this share of the page's height (a fax header line, a footer).</summary>
     public double SparseTextLayerMaxHeight { get; init; } = 0.05;
+
+    /// <summary>Page images above these are refused from their dictionaries, before anything decodes them (the reader sets its configured limits).</summary>
+    public ImageLimits ImageLimits { get; init; } = ImageLimits.Default;
 }
 
 /// <summary>
@@ -140,6 +143,8 @@ public sealed class RecordTextExtractor(IOcrEngine ocr, PageReadingOptions? opti
         var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
         var textLayer = letters.Count == 0 ? "" : ContentOrderTextExtractor.GetText(page);
         var images = page.GetImages().ToList();
+        if (images.Any(i => !settings.ImageLimits.Allows(new ImageSize(i.WidthInSamples, i.HeightInSamples))))
+            throw new UnreadableRecordException(ReadingProblems.ImageTooLarge);
         if (images.Count == 0) return new PagePlan(textLayer, [], false, false);
 
         var sparse = letters.Count > 0 && ImageCoverage(images, page) >= settings.ScanMinImageCoverage

@@ -23,8 +23,9 @@ public sealed class CheckedRecordReader(ITextExtractor inner, ImageLimits limits
                 throw new UnreadableRecordException(ReadingProblems.ImageTooLarge);
             if (type == "application/pdf" && !PdfInspection.EndsWithEndOfFileMarker(bytes))
                 throw new UnreadableRecordException(ReadingProblems.Damaged);
-            var contents = type == "application/pdf" ? PdfInspection.Inspect(bytes, limits) : null;
             var text = await inner.ExtractAsync(new MemoryStream(bytes, writable: false), contentType, ct);
+            // The reader refuses oversized page images itself; a second pass over the PDF is only for a record with unreadable pages.
+            var contents = type == "application/pdf" && !text.PageTexts.All(ReadingVerdict.IsUsable) ? PdfInspection.Inspect(bytes, limits) : null;
             if (contents is not null) text = text with { PageTexts = text.PageTexts.Select(page => contents.FirstOrDefault(c => c.Number == page.Number) is { } found ? WithFlags(page, PdfInspection.FlagsOf(found, page)) : page).ToList() };
             return MarkBlankScans(text, type, bytes);
         }
