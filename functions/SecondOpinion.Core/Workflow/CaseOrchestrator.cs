@@ -53,10 +53,10 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
             }
             if (!readsRecordsAtIntake) break;
 
-            var read = await ReadRecordsAsync(context, caseId, round);
-            if (read.Readable > 0 || read.Unreadable == 0) break;
+            var (readable, unreadable) = await ReadRecordsAsync(context, caseId, round);
+            if (readable > 0 || unreadable == 0) break;
             log.LogWarning("Case {CaseId} has no readable record; back to intake (round {Round})", caseId, round + 1);
-            await context.ReturnToIntakeAsync(new IntakeReturn(caseId, round + 1, read.Unreadable));
+            await context.ReturnToIntakeAsync(new IntakeReturn(caseId, round + 1, unreadable));
         }
 
         // 2–7 run against the case SLA: escalated when at risk, and again when breached, never silently late.
@@ -176,14 +176,14 @@ public sealed class CaseOrchestrator : TaskOrchestrator<CaseWorkflowInput, CaseW
     private static string IntakeStepId(string caseId, string step, int round) => round > 1 ? $"{caseId}-{step}-r{round}" : $"{caseId}-{step}";
 
     /// <summary>Since 3.1: reads, in parallel, every record not read yet; says how many of all the case's records have text.</summary>
-    private static async Task<RecordsToRead> ReadRecordsAsync(TaskOrchestrationContext context, string caseId, int round)
+    private static async Task<(int Readable, int Unreadable)> ReadRecordsAsync(TaskOrchestrationContext context, string caseId, int round)
     {
         await context.AdvanceStageAsync(new StageChange(caseId, CaseStage.Records, "Reading the records.", round));
         context.SetCustomStatus(new CaseProgress(CaseStage.Records));
         var before = await context.ListRecordsToReadAsync(caseId);
         var read = await Task.WhenAll(before.Unread.Select(id => context.ExtractDocumentAsync(new DocumentRef(caseId, id))));
         var unreadable = read.Count(s => s.Error is not null);
-        return new RecordsToRead([], before.Readable + read.Length - unreadable, before.Unreadable + unreadable);
+        return (before.Readable + read.Length - unreadable, before.Unreadable + unreadable);
     }
 
     /// <summary>Records (before 3.1) → triage → matching → review → consensus → report (signed since 3.0).</summary>

@@ -19,6 +19,7 @@ public static class ReadingFailureClassifier
         PdfDocumentStackDepthException or InsufficientExecutionStackException or OutOfMemoryException => ReadingProblems.TooComplex,
         PdfDocumentFormatException or CorruptCompressedDataException or InvalidFontFormatException
             or InvalidDataException or EndOfStreamException or IOException or FormatException => ReadingProblems.Damaged,
+        // PdfPig signals PDF features it does not read (some filters, encodings) with these two: the file is valid, its content is not ours to read.
         NotSupportedException or NotImplementedException => ReadingProblems.UnsupportedContent,
         TimeoutException => ReadingProblems.TimedOut,
         AggregateException { InnerExceptions.Count: > 0 } aggregate => CodeOf(aggregate.InnerExceptions[0]),

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using PdfSharp.Pdf;
 using SecondOpinion.Core.Common;
 using SecondOpinion.Tests.Support;
 
@@ -10,17 +9,6 @@ namespace SecondOpinion.Tests.EndToEnd;
 [Collection(AzuriteCollection.Name)]
 public sealed class UnreadableRecordTests(AzuriteFixture azurite)
 {
-    private static byte[] PasswordProtectedPdf()
-    {
-        using var document = new PdfDocument();
-        document.AddPage();
-        document.SecuritySettings.UserPassword = "open-sesame";
-        document.SecuritySettings.OwnerPassword = "owner-sesame";
-        using var output = new MemoryStream();
-        document.Save(output);
-        return output.ToArray();
-    }
-
     [Fact]
     public async Task the_patient_sees_why_a_record_could_not_be_read_and_what_to_do_and_is_told_once()
     {
@@ -28,7 +16,7 @@ public sealed class UnreadableRecordTests(AzuriteFixture azurite)
         await host.StartAsync();
         var patient = await host.TokenAsync("patient-unreadable", Roles.Patient);
         var caseId = await CaseJourneyTests.CreateCaseWithRecordAsync(host, patient);
-        var locked = new ByteArrayContent(PasswordProtectedPdf());
+        var locked = new ByteArrayContent(CraftedRecords.PasswordProtectedPdf());
         locked.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         var upload = await host.JsonAsync(HttpMethod.Post, $"/api/cases/{caseId}/documents", patient, locked, 201, r => r.Headers.Add("X-File-Name", "locked.pdf"));
         var lockedId = upload.GetProperty("id").GetString();

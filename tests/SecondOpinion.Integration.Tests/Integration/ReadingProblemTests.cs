@@ -1,3 +1,4 @@
+using SecondOpinion.Tests.Support;
 using SecondOpinion.Core.Records;
 using SecondOpinion.Infrastructure.Reading;
 using SecondOpinion.Samples;

@@ -1,3 +1,4 @@
+using SecondOpinion.Tests.Support;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;

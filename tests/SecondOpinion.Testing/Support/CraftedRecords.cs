@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using PdfSharp.Pdf;
 
-namespace SecondOpinion.Tests.Integration;
+namespace SecondOpinion.Tests.Support;
 
 /// <summary>Hostile and broken records, written byte by byte so each test knows exactly what it feeds the reader.</summary>
 public static class CraftedRecords
