@@ -6,6 +6,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AZURITE_JS="$REPO_ROOT/tools/node/node_modules/azurite/dist/src/azurite.js"
 COSMOS_SERVER_PKG="$REPO_ROOT/tools/node/node_modules/@vercel/cosmosdb-server/package.json"
 MAILDEV_JS="$REPO_ROOT/tools/node/node_modules/maildev/dist/bin/maildev.js"
+AXE_JS="$REPO_ROOT/tools/node/node_modules/axe-core/axe.min.js"
 
 log() { printf '\033[1;34m[secondopinion]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[secondopinion] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -30,6 +31,8 @@ ensure_apt_packages() {
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)
+  # The portal's browser tests drive Debian's chromium headless (Playwright is pointed at it: no browser download).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]} (apt)"
     local sudo=""
@@ -45,7 +48,7 @@ ensure_apt_packages() {
 # installed into the repository (again whenever the lock changed since the last install).
 ensure_azurite() {
   local installed="$REPO_ROOT/tools/node/node_modules/.package-lock.json"
-  if [ ! -f "$AZURITE_JS" ] || [ ! -f "$COSMOS_SERVER_PKG" ] || [ ! -f "$MAILDEV_JS" ] || [ "$REPO_ROOT/tools/node/package-lock.json" -nt "$installed" ]; then
+  if [ ! -f "$AZURITE_JS" ] || [ ! -f "$COSMOS_SERVER_PKG" ] || [ ! -f "$MAILDEV_JS" ] || [ ! -f "$AXE_JS" ] || [ "$REPO_ROOT/tools/node/package-lock.json" -nt "$installed" ]; then
     log "installing pinned Azurite, the local Cosmos-compatible server and maildev (npm ci)"
     (cd "$REPO_ROOT/tools/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi

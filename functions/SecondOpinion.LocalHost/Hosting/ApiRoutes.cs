@@ -154,6 +154,7 @@ public static class ApiRoutes
         {
             app.MapGet("/.well-known/openid-configuration", (DevelopmentIssuer issuer) => Results.Json(issuer.DiscoveryDocument())).ExcludeFromDescription();
             app.MapGet("/.well-known/jwks.json", (DevelopmentIssuer issuer) => Results.Json(issuer.Jwks())).ExcludeFromDescription();
+            DevelopmentSignIn.Map(app);
             api.MapPost("/dev/token", IssueDevToken).WithName("IssueDevToken").WithTags("Development").ProducesValidationProblem().ProducesProblem(404);
         }
     }
@@ -161,35 +162,16 @@ public static class ApiRoutes
     /// <summary>Endpoint methods take only the HttpContext; typed as a route handler so their IResult is executed.</summary>
     private static Delegate Handler(Func<HttpContext, Task<IResult>> endpoint) => endpoint;
 
-    /// <summary>Subjects that name nobody (role names are refused too): an ops or director token must say which person it is.</summary>
-    private static readonly HashSet<string> AnonymousSubjects = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "admin", "administrator", "root", "system", "anonymous", "user", "test", "operator", "staff",
-    };
-
     private static async Task<IResult> IssueDevToken(HttpContext http, DevTokenRequest? request, DevelopmentIssuer issuer, AuditLog audit)
     {
         // Only this machine may mint tokens: a loopback listener, a loopback peer and a loopback Host.
-        if (!IsLoopback(http)) return Problems.NotFound("No such route.");
-        var errors = new Dictionary<string, string[]>();
+        if (!LocalOnly.IsLoopback(http)) return Problems.NotFound("No such route.");
         var sub = request?.Sub?.Trim();
-        if (string.IsNullOrWhiteSpace(sub) || sub.Length > 128 || sub.Any(char.IsControl)) errors["sub"] = ["Required, at most 128 characters."];
-        if (!Roles.IsKnown(request?.Role)) errors["role"] = [$"Must be one of: {string.Join(", ", Roles.Known)}."];
-        else if (request!.Role is Roles.Ops or Roles.Director && sub is not null && (AnonymousSubjects.Contains(sub) || Roles.IsKnown(sub.ToLowerInvariant())))
-            errors["sub"] = [$"Say which {request.Role} person you are (for example '{request.Role}-alice'): every operations action is audited by name."];
+        var errors = DevelopmentSubjects.Check(sub, request?.Role);
         if (errors.Count > 0) return Problems.Invalid(errors);
         var token = issuer.Issue(sub!, request!.Role!);
         await audit.RecordAsync(new Caller(sub!, request.Role!) { SourceAddress = http.Connection.RemoteIpAddress?.ToString() },
             new AuditEvent(AuditActions.TokenIssued, "dev/token"), http.RequestAborted);
         return Results.Json(new DevTokenResponse(token, "Bearer", (int)issuer.TokenLifetime.TotalSeconds));
-    }
-
-    private static bool IsLoopback(HttpContext http)
-    {
-        var connection = http.Connection;
-        if (connection.LocalIpAddress is not { } local || !IPAddress.IsLoopback(local)) return false;
-        if (connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote)) return false;
-        var host = http.Request.Host.Host;
-        return host is "localhost" or "127.0.0.1" or "[::1]" or "::1";
     }
 }

@@ -38,7 +38,13 @@ public sealed class LocalHostApp : IAsyncDisposable
     public static async Task<LocalHostApp> StartAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default,
         Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            // Names the portal's static-asset manifests (SecondOpinion.LocalHost.staticwebassets.*.json), also when a test process embeds the host.
+            ApplicationName = typeof(LocalHostApp).Assembly.GetName().Name,
+        });
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         var configuration = builder.Configuration;
         if (string.IsNullOrEmpty(configuration["Urls"])) builder.WebHost.UseUrls("http://127.0.0.1:7071");
@@ -50,6 +56,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         {
             builder.Services.AddOptions<DevelopmentIssuerOptions>().Bind(configuration.GetSection("Auth:Development"));
             builder.Services.AddSingleton<DevelopmentIssuer>();
+            builder.Services.AddSingleton<DevelopmentSignIn>();
             builder.Services.AddSingleton<IDevelopmentAuthority>(sp => sp.GetRequiredService<DevelopmentIssuer>());
         }
         builder.Services.AddProblemDetails();
@@ -156,6 +163,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         app.UseAuthentication();
         app.MapSecondOpinionApi();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapPortal();
 
         var durableOptions = configuration.GetSection("Durable").Get<DurableEngineOptions>() ?? new DurableEngineOptions();
         var storage = app.Services.GetRequiredService<StorageSettings>().ConnectionString;

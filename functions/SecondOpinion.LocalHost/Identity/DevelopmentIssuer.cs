@@ -47,7 +47,7 @@ public sealed class DevelopmentIssuer : IDevelopmentAuthority
     /// <summary>The host's own address: the issuer and the authority its tokens are checked against.</summary>
     public string Issuer => ListeningAddress.Of(server).ToString().TrimEnd('/');
 
-    public string Issue(string subject, string role)
+    public string Issue(string subject, string role, TimeSpan? lifetime = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return handler.CreateToken(new SecurityTokenDescriptor
@@ -57,7 +57,7 @@ public sealed class DevelopmentIssuer : IDevelopmentAuthority
             Claims = new Dictionary<string, object> { [auth.SubjectClaim] = subject, [auth.RoleClaim] = new[] { role } },
             IssuedAt = now,
             NotBefore = now,
-            Expires = now.Add(options.TokenLifetime),
+            Expires = now.Add(lifetime ?? options.TokenLifetime),
             SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.EcdsaSha256),
         });
     }
@@ -66,11 +66,19 @@ public sealed class DevelopmentIssuer : IDevelopmentAuthority
     {
         ["issuer"] = Issuer,
         ["jwks_uri"] = $"{Issuer}/.well-known/jwks.json",
-        ["token_endpoint"] = $"{Issuer}/api/dev/token",
-        ["response_types_supported"] = new[] { "token" },
+        ["authorization_endpoint"] = $"{Issuer}{DevelopmentSignIn.AuthorizePath}",
+        ["token_endpoint"] = $"{Issuer}{DevelopmentSignIn.TokenPath}",
+        ["userinfo_endpoint"] = $"{Issuer}{DevelopmentSignIn.UserInfoPath}",
+        ["end_session_endpoint"] = $"{Issuer}{DevelopmentSignIn.EndSessionPath}",
+        ["response_types_supported"] = new[] { "code" },
+        ["response_modes_supported"] = new[] { "query" },
+        ["grant_types_supported"] = new[] { "authorization_code" },
+        ["code_challenge_methods_supported"] = new[] { "S256" },
+        ["token_endpoint_auth_methods_supported"] = new[] { "none" },
+        ["scopes_supported"] = new[] { "openid", "profile" },
         ["subject_types_supported"] = new[] { "public" },
         ["id_token_signing_alg_values_supported"] = new[] { SecurityAlgorithms.EcdsaSha256 },
-        ["claims_supported"] = new[] { "sub", "roles", "iss", "aud", "exp", "iat", "nbf" },
+        ["claims_supported"] = new[] { "sub", "name", "roles", "nonce", "iss", "aud", "exp", "iat", "nbf" },
     };
 
     public object Jwks()
