@@ -110,15 +110,16 @@ public sealed class CaseService(ICaseRepository cases, IFileStore files, ICaseWo
     {
         var caseFile = await FindVisibleAsync(caller, caseId, AuditActions.DocumentRead, ct);
         if (caseFile is null) return new Outcome<RecordFile>.NotFound($"No case {caseId} for this caller.");
-        var resource = $"cases/{caseId}/documents/{documentId}";
+        // Looked up first, so the audit trail only ever names records that exist (document ids are the caller's input).
+        if (RecordFiles.Find(caseFile, documentId) is not { } found)
+            return new Outcome<RecordFile>.NotFound($"Case {caseId} has no record {documentId}.");
+        var (document, index) = found;
+        var resource = $"cases/{caseId}/documents/{document.Id}";
         if (caller.IsOperations && caller.Purpose is null)
         {
             await audit.RecordAsync(caller, new AuditEvent(AuditActions.DocumentRead, resource, AuditOutcome.Forbidden, CaseId: caseId, Detail: "no purpose declared"), ct);
             return new Outcome<RecordFile>.Forbidden("An original record can show the patient's identity: say why you need it in an X-Purpose header (or ?purpose=), 3–200 characters; the read is audited with it.");
         }
-        if (RecordFiles.Find(caseFile, documentId) is not { } found)
-            return new Outcome<RecordFile>.NotFound($"Case {caseId} has no record {documentId}.");
-        var (document, index) = found;
         var file = await RecordFiles.OpenAsync(files, caseFile, document, document.FileName, ct);
         if (file is null) return new Outcome<RecordFile>.NotFound($"Record {documentId} is missing from storage.");
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.DocumentRead, resource, CaseId: caseId, Detail: $"record {index + 1}"), ct);
