@@ -320,6 +320,8 @@ module functionApp 'modules/functionapp.bicep' = {
     apiClientId: apiClientId
     apiAudiences: apiAudiences
     enableAppServiceAuthentication: enableAppServiceAuthentication
+    // Unlinked, the portal calls the app's own address (Api:BaseAddress): its origin, and only it, may.
+    corsAllowedOrigins: portalBackendLink ? [] : ['https://${portal.outputs.defaultHostName}']
     keyVaultName: keyVault.outputs.name
     medicalDirectors: medicalDirectors
     notifications: {
@@ -336,8 +338,9 @@ module functionApp 'modules/functionapp.bicep' = {
   }
 }
 
-// Same origin: the portal calls /api/* on its own host and Static Web Apps proxies it to the app, so
-// the app needs no CORS rule for the portal (and has none: no browser origin may call it directly).
+// Linked, the portal calls /api/* on its own host and Static Web Apps proxies it to the app (same origin,
+// no CORS). Unlinked (the default, see README), the portal calls the app's address with a CORS rule for
+// the portal's origin alone.
 // The link reaches the app on its public HTTPS front door, which networkIsolation leaves public
 // (only its outbound traffic and the data services are private); an app behind a private endpoint
 // could not be linked this way.
@@ -400,3 +403,4 @@ output PORTAL_BACKEND_LINKED bool = portalBackendLink
 output PORTAL_AUTH_AUTHORITY string = '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
 output PORTAL_AUTH_CLIENT_ID string = portalClientId
 output PORTAL_AUTH_API_SCOPE string = portalApiScope
+output PORTAL_API_BASE_ADDRESS string = portalBackendLink ? '' : 'https://${functionApp.outputs.defaultHostName}/'

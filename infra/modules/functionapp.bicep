@@ -74,6 +74,9 @@ var medicalDirectorSettings = reduce(range(0, length(medicalDirectors)), {}, (se
   'SignOff__Directors__${i}__Credentials': medicalDirectors[i].credentials
 }))
 
+@description('Browser origins allowed to call the API directly (the portal\'s, when it is not linked as the portal\'s /api backend). No credentials mode: the portal sends a bearer token, never a cookie.')
+param corsAllowedOrigins array = []
+
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
 
@@ -114,6 +117,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {

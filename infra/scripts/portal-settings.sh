@@ -15,6 +15,9 @@ value() { eval "v=\${$1:-}"; [ -n "$v" ] || v="$(azd env get-value "$1" 2>/dev/n
 authority="$(value PORTAL_AUTH_AUTHORITY)"
 client_id="$(value PORTAL_AUTH_CLIENT_ID)"
 api_scope="$(value PORTAL_AUTH_API_SCOPE)"
+# Empty when Static Web Apps proxies /api to the app (same origin); the app's https address otherwise.
+api_base="$(value PORTAL_API_BASE_ADDRESS)"
+case "$api_base" in ""|https://*/) ;; *) echo "PORTAL_API_BASE_ADDRESS must be empty or an https URL ending in /." >&2; exit 1 ;; esac
 
 for name in PORTAL_AUTH_AUTHORITY:"$authority" PORTAL_AUTH_CLIENT_ID:"$client_id" PORTAL_AUTH_API_SCOPE:"$api_scope"; do
   case "${name#*:}" in
@@ -35,11 +38,14 @@ hash="$(awk 'BEGIN { RS = "\001" } {
 
 config="$root/staticwebapp.config.json"
 grep -q "'sha256-IMPORTMAP'" "$config" || { echo "$config has no 'sha256-IMPORTMAP' to replace (already prepared?)." >&2; exit 1; }
-sed -e "s|'sha256-IMPORTMAP'|'sha256-$hash'|" -e "s|https://login.microsoftonline.com|$origin|g" "$config" > "$config.tmp"
+api_origin=""
+[ -n "$api_base" ] && api_origin=" $(printf '%s' "$api_base" | cut -d/ -f1-3)"
+sed -e "s|'sha256-IMPORTMAP'|'sha256-$hash'|" -e "s|https://login.microsoftonline.com|$origin|g" \
+    -e "s|connect-src 'self'|connect-src 'self'$api_origin|" "$config" > "$config.tmp"
 mv "$config.tmp" "$config"
 
-printf '{\n  "Auth": {\n    "Authority": "%s",\n    "ClientId": "%s",\n    "ApiScope": "%s"\n  }\n}\n' \
-  "$authority" "$client_id" "$api_scope" > "$root/appsettings.json"
+printf '{\n  "Auth": {\n    "Authority": "%s",\n    "ClientId": "%s",\n    "ApiScope": "%s"\n  },\n  "Api": {\n    "BaseAddress": "%s"\n  }\n}\n' \
+  "$authority" "$client_id" "$api_scope" "$api_base" > "$root/appsettings.json"
 
 # Publish compressed both files; stale copies must not be served in their place.
 rm -f "$root/appsettings.json.br" "$root/appsettings.json.gz" "$config.br" "$config.gz"

@@ -11,6 +11,9 @@ public static class PortalServices
     public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration, string baseAddress)
     {
         var auth = configuration.GetSection(PortalAuthOptions.Section).Get<PortalAuthOptions>() ?? new PortalAuthOptions();
+        // The API on the portal's own origin (the local host; a linked Static Web App), or the address
+        // Api:BaseAddress names (the Functions app, which allows the portal's origin by CORS).
+        var apiBase = configuration["Api:BaseAddress"] is { Length: > 0 } configured ? configured : baseAddress;
         // Authorization code with PKCE, the flow for a public client: Entra ID in Azure, the local
         // host's development issuer (same origin) when no authority is configured.
         services.AddOidcAuthentication(o =>
@@ -32,9 +35,9 @@ public static class PortalServices
         services.AddScoped(sp =>
         {
             var handler = sp.GetRequiredService<AuthorizationMessageHandler>().ConfigureHandler(
-                authorizedUrls: [baseAddress], scopes: string.IsNullOrWhiteSpace(auth.ApiScope) ? null : [auth.ApiScope]);
+                authorizedUrls: [apiBase], scopes: string.IsNullOrWhiteSpace(auth.ApiScope) ? null : [auth.ApiScope]);
             handler.InnerHandler = new HttpClientHandler();
-            return new PortalApi(new HttpClient(handler) { BaseAddress = new Uri(baseAddress) }, sp.GetRequiredService<SessionState>());
+            return new PortalApi(new HttpClient(handler) { BaseAddress = new Uri(apiBase) }, sp.GetRequiredService<SessionState>());
         });
 
         services.AddLocalization();

@@ -56,8 +56,7 @@ public sealed class PatientPortalTests(PortalFixture portal)
     [Fact]
     public async Task a_patient_whose_browser_speaks_japanese_gets_the_portal_in_japanese_and_can_switch()
     {
-        var context = await portal.Browser.NewContextAsync(new() { BaseURL = portal.BaseUrl, Locale = "ja-JP" });
-        var page = await context.NewPageAsync();
+        var page = await portal.NewPageAsync(locale: "ja-JP");
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "サインイン" }).ClickAsync();
         await SignInOnIssuerPageAsync(page, "patient", "patient-ja");

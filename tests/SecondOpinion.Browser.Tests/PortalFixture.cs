@@ -38,7 +38,7 @@ public sealed class PortalFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (its own session storage), as a different person on a different device would have.</summary>
-    public async Task<IPage> NewPageAsync(bool phone = false)
+    public async Task<IPage> NewPageAsync(bool phone = false, string locale = "en-US")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -46,9 +46,11 @@ public sealed class PortalFixture : IAsyncLifetime
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
             IsMobile = phone,
             HasTouch = phone,
-            Locale = "en-US",
+            Locale = locale,
             AcceptDownloads = true,
         });
+        // axe-core is added to every document as the browser's own script: the portal's CSP allows no inline script, rightly.
+        await context.AddInitScriptAsync(scriptPath: AxeScript);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         // The browser's console and failed requests, kept with the screenshots for when a step fails.

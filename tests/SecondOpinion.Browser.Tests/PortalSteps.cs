@@ -31,7 +31,6 @@ public static class PortalSteps
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.ScreenshotAsync(new() { Path = Path.Combine(PortalFixture.ArtifactsDirectory, $"{name}.png"), FullPage = true });
-        await page.AddScriptTagAsync(new() { Path = PortalFixture.AxeScript });
         var json = await page.EvaluateAsync<string>(
             "async () => JSON.stringify((await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))");
         var violations = JsonDocument.Parse(json).RootElement.EnumerateArray()
