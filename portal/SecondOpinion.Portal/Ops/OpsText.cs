@@ -149,6 +149,22 @@ public static class OpsText
         _ => purpose,
     };
 
+    /// <summary>Why a hospital drop was quarantined (<c>QuarantineReasons</c>, and <c>late-files</c>).</summary>
+    public static string QuarantineReason(IStringLocalizer<Text> t, string? reason) => reason switch
+    {
+        "unknown-batch" => t["unknown batch"],
+        "outside-grant" => t["outside the hospital's grant"],
+        "unknown-hospital" => t["unknown hospital"],
+        "malformed-manifest" => t["malformed manifest"],
+        "checksum-mismatch" => t["checksum mismatch"],
+        "wrong-file-type" => t["wrong file type"],
+        "file-too-large" => t["file too large"],
+        "files-missing" => t["files missing"],
+        "late-files" => t["files after the batch was finished"],
+        null or "" => "—",
+        _ => reason,
+    };
+
     /// <summary>"3 h 05 min" for a duration in seconds.</summary>
     public static string Duration(double seconds) => DeadlineClock.Remaining(TimeSpan.FromSeconds(seconds));
 }

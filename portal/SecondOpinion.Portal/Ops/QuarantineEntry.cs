@@ -4,11 +4,13 @@ using System.Text.Json;
 namespace SecondOpinion.Portal.Ops;
 
 /// <summary>
-/// A quarantined hospital drop as <c>GET /api/ops/quarantine</c> lists it. Read leniently (the route
-/// is new): a JSON array or an object with <c>items</c>; the time as <c>quarantinedAt</c>, <c>at</c>
-/// or <c>when</c>; the reason in words and its detail, if given.
+/// A quarantined hospital drop as <c>GET /api/ops/quarantine</c> lists it (<c>QuarantinedBatch</c>:
+/// a JSON array, newest first, the next page's token in <c>X-Continuation-Token</c>). Read leniently
+/// (the route is new): an object with <c>items</c> is taken too, the time also as <c>at</c> or <c>when</c>.
 /// </summary>
-public sealed record QuarantineEntry(string HospitalId, string BatchId, DateTimeOffset? At, string? Reason, string? Detail)
+/// <param name="Reason">A code: <c>unknown-batch</c>, <c>outside-grant</c>, …, <c>late-files</c>.</param>
+/// <param name="Files">How many of the hospital's files are held (no names: they can name the patient).</param>
+public sealed record QuarantineEntry(string HospitalId, string BatchId, DateTimeOffset? At, string? Reason, string? Detail, int? Files = null, long? Bytes = null)
 {
     public static IReadOnlyList<QuarantineEntry> ParseList(JsonElement body)
     {
@@ -27,7 +29,9 @@ public sealed record QuarantineEntry(string HospitalId, string BatchId, DateTime
         var batch = Text(item, "batchId");
         if (string.IsNullOrWhiteSpace(batch)) return null;
         return new QuarantineEntry(Text(item, "hospitalId") ?? "", batch, Time(item, "quarantinedAt") ?? Time(item, "at") ?? Time(item, "when"),
-            Text(item, "reason"), Text(item, "detail"));
+            Text(item, "reason"), Text(item, "detail"),
+            Property(item, "files") is { ValueKind: JsonValueKind.Number } f && f.TryGetInt32(out var count) ? count : null,
+            Property(item, "bytes") is { ValueKind: JsonValueKind.Number } b && b.TryGetInt64(out var size) ? size : null);
     }
 
     /// <summary>The continuation token of an object-shaped page (the header carries it otherwise).</summary>
