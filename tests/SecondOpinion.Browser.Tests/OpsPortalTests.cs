@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SecondOpinion.Core.Deadlines;
 using static Microsoft.Playwright.Assertions;
 using static SecondOpinion.Browser.Tests.PortalSteps;
 
@@ -68,6 +70,54 @@ public sealed class OpsPortalTests(PortalFixture portal)
         await page.GotoAsync("/ops/escalations");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Escalations", Level = 1 })).ToBeVisibleAsync();
         await CheckPageAsync(page, "ops-escalations");
+    }
+
+    [Fact]
+    public async Task each_escalation_offers_the_action_its_reason_calls_for_and_is_resolved_in_place()
+    {
+        var patient = await portal.ApiTokenAsync($"patient-esc-{Guid.NewGuid():N}"[..24], "patient");
+        var caseId = (await portal.ApiAsync(HttpMethod.Post, "/api/cases", patient, JsonContent.Create(CaseBody()), 201)).GetProperty("id").GetString()!;
+        // Raised as the workflow raises them (its ids), without waiting days for the deadlines.
+        var escalations = portal.Host.Host!.Services.GetRequiredService<EscalationService>();
+        await escalations.RaiseAsync($"{caseId}-sla-at-risk", caseId, EscalationReasons.SlaAtRisk, $"Case {caseId} has used 75% of its SLA.");
+        await escalations.RaiseAsync($"{caseId}-workflow-failed", caseId, EscalationReasons.WorkflowFailed, "The step OfferAssignment failed after its retries.");
+        await escalations.RaiseAsync($"{caseId}-seat-1-1-unanswered", caseId, EscalationReasons.OfferUnanswered, $"Offer {caseId}-seat-1-1 was not answered in time.");
+
+        var page = await portal.NewPageAsync();
+        await SignInAsOpsAsync(page, "ops-escalations");
+        await page.GotoAsync($"/ops/escalations?caseId={caseId}");
+        var rows = page.Locator("[data-test=escalation-row]");
+        await Expect(rows).ToHaveCountAsync(3);
+        var failed = page.Locator("[data-test=escalation-row][data-escalation-kind=workflow-failed]");
+        await Expect(failed.Locator("[data-test=open-restart]")).ToBeVisibleAsync();
+        await Expect(failed.Locator("[data-test=open-reassign-seat]")).ToHaveCountAsync(0);
+        await CheckPageAsync(page, "ops-escalations-rows");
+
+        // Restart without a reason: the API's message beside the reason field of that row's form.
+        await failed.Locator("[data-test=open-restart]").ClickAsync();
+        await failed.Locator("button[data-test=restart]").ClickAsync();
+        await Expect(failed.Locator("form[data-action=restart] .field-error")).ToContainTextAsync("Say why");
+
+        // Reassigning the unanswered offer's seat while the case is still at intake: the API's conflict, in that form.
+        var unanswered = page.Locator("[data-test=escalation-row][data-escalation-kind=offer-unanswered]");
+        await unanswered.Locator("[data-test=open-reassign-seat]").ClickAsync();
+        var reassign = unanswered.Locator("form[data-action=reassign-seat]");
+        await Expect(reassign).ToContainTextAsync("seat-1");
+        await reassign.GetByLabel("Specialist id").FillAsync("sp-001");
+        await reassign.GetByLabel("Reason").FillAsync("Named by ops");
+        await reassign.Locator("button[data-test=reassign-seat]").ClickAsync();
+        await Expect(reassign.Locator(".banner.error")).ToBeVisibleAsync();
+        await CheckPageAsync(page, "ops-escalations-forms");
+
+        var atRisk = page.Locator("[data-test=escalation-row][data-escalation-kind=sla-at-risk]");
+        await atRisk.GetByLabel("How it was resolved").FillAsync("Reviewer called; opinion due today.");
+        await atRisk.Locator("button[data-test=resolve]").ClickAsync();
+        await Expect(atRisk.GetByText("resolved", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(atRisk.Locator("button[data-test=resolve]")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/ops/escalations");
+        await Expect(page.Locator($"[data-test=escalation-row][data-escalation-id='{caseId}-workflow-failed']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"[data-test=escalation-row][data-escalation-id='{caseId}-sla-at-risk']")).ToHaveCountAsync(0);
     }
 
     [Fact]
