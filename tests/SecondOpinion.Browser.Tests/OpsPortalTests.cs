@@ -29,6 +29,13 @@ public sealed class OpsPortalTests(PortalFixture portal)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
+    /// <summary>Opens a page from scratch (the app loads again) and waits until it has rendered its heading.</summary>
+    private static async Task GoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Expect(page.Locator("main h1")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
     [Fact]
     public async Task ops_find_a_case_on_the_board_and_suspend_and_resume_its_workflow_with_a_reason()
     {
@@ -38,7 +45,7 @@ public sealed class OpsPortalTests(PortalFixture portal)
 
         var page = await portal.NewPageAsync();
         await SignInAsOpsAsync(page, "ops-browser");
-        await page.GotoAsync("/ops");
+        await GoAsync(page, "/ops");
         var row = page.Locator($"[data-test=case-row][data-case-id={caseId}]");
         await Expect(row).ToBeVisibleAsync();
         await CheckPageAsync(page, "ops-board");
@@ -64,10 +71,10 @@ public sealed class OpsPortalTests(PortalFixture portal)
         await Expect(page.Locator("[data-test=runtime-status]")).ToHaveTextAsync("running", new() { Timeout = 45_000 });
         await Expect(page.Locator("[data-test=workflow-steps]")).ToContainTextAsync("ops:suspend");
 
-        await page.GotoAsync($"/ops/escalations?caseId={caseId}");
+        await GoAsync(page, $"/ops/escalations?caseId={caseId}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Escalations", Level = 1 })).ToBeVisibleAsync();
         await CheckPageAsync(page, "ops-escalations-of-case");
-        await page.GotoAsync("/ops/escalations");
+        await GoAsync(page, "/ops/escalations");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Escalations", Level = 1 })).ToBeVisibleAsync();
         await CheckPageAsync(page, "ops-escalations");
     }
@@ -85,7 +92,7 @@ public sealed class OpsPortalTests(PortalFixture portal)
 
         var page = await portal.NewPageAsync();
         await SignInAsOpsAsync(page, "ops-escalations");
-        await page.GotoAsync($"/ops/escalations?caseId={caseId}");
+        await GoAsync(page, $"/ops/escalations?caseId={caseId}");
         var rows = page.Locator("[data-test=escalation-row]");
         await Expect(rows).ToHaveCountAsync(3);
         var failed = page.Locator("[data-test=escalation-row][data-escalation-kind=workflow-failed]");
@@ -115,7 +122,7 @@ public sealed class OpsPortalTests(PortalFixture portal)
         await Expect(atRisk.GetByText("resolved", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(atRisk.Locator("button[data-test=resolve]")).ToHaveCountAsync(0);
 
-        await page.GotoAsync("/ops/escalations");
+        await GoAsync(page, "/ops/escalations");
         await Expect(page.Locator($"[data-test=escalation-row][data-escalation-id='{caseId}-workflow-failed']")).ToBeVisibleAsync();
         await Expect(page.Locator($"[data-test=escalation-row][data-escalation-id='{caseId}-sla-at-risk']")).ToHaveCountAsync(0);
     }
@@ -126,7 +133,7 @@ public sealed class OpsPortalTests(PortalFixture portal)
         var id = $"sp-browser-{Guid.NewGuid():N}"[..18];
         var page = await portal.NewPageAsync(phone: true);
         await SignInAsOpsAsync(page, "ops-directory");
-        await page.GotoAsync("/ops/specialists/new");
+        await GoAsync(page, "/ops/specialists/new");
         await page.GetByLabel("Id", new() { Exact = true }).FillAsync(id);
         await page.GetByLabel("Time zone").FillAsync("Mars/Base");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -149,7 +156,7 @@ public sealed class OpsPortalTests(PortalFixture portal)
         await Expect(page.GetByLabel("Period 1: from")).ToHaveValueAsync("2027-01-04T09:00");
         await CheckPageAsync(page, "ops-specialist");
 
-        await page.GotoAsync("/ops/specialists");
+        await GoAsync(page, "/ops/specialists");
         await page.GetByLabel("Name or id contains").FillAsync(id);
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page.Locator($"[data-test=specialist-row][data-specialist-id={id}]")).ToBeVisibleAsync();
@@ -166,7 +173,7 @@ public sealed class OpsPortalTests(PortalFixture portal)
         var id = $"h-browser-{Guid.NewGuid():N}"[..16];
         var page = await portal.NewPageAsync();
         await SignInAsOpsAsync(page, "ops-registry");
-        await page.GotoAsync("/ops/hospitals/new");
+        await GoAsync(page, "/ops/hospitals/new");
         await page.GetByLabel("Id", new() { Exact = true }).FillAsync(id);
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Browser General");
         await page.GetByLabel("Jurisdictions").FillAsync("US-OH");
@@ -178,11 +185,11 @@ public sealed class OpsPortalTests(PortalFixture portal)
         await page.GetByLabel("Contact name").FillAsync("Front desk");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Browser General" })).ToBeVisibleAsync();
-        await page.GotoAsync("/ops/hospitals");
+        await GoAsync(page, "/ops/hospitals");
         await Expect(page.Locator($"[data-test=hospital-row][data-hospital-id={id}]")).ToBeVisibleAsync();
         await CheckPageAsync(page, "ops-hospitals");
 
-        await page.GotoAsync("/ops/quarantine");
+        await GoAsync(page, "/ops/quarantine");
         await Expect(page.Locator("[data-test=quarantine-not-available], [data-test=quarantine-row], main .panel").First).ToBeVisibleAsync();
         await CheckPageAsync(page, "ops-quarantine");
     }
