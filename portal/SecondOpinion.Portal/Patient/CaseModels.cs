@@ -68,7 +68,7 @@ public sealed class NewCaseForm
 /// <summary>The stages a patient sees, in order, and where a case is among them.</summary>
 public static class CaseStages
 {
-    public static readonly IReadOnlyList<string> Journey = ["intake", "records", "triage", "matching", "review", "consensus", "report", "sign-off", "completed"];
+    public static readonly IReadOnlyList<string> Journey = ["intake", "records", "triage", "matching", "review", "consensus", "report", "signoff", "completed"];
 
     public static int IndexOf(string stage) => Journey.ToList().IndexOf(stage);
 }
