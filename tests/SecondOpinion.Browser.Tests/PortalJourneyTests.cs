@@ -17,7 +17,8 @@ public sealed class PortalJourneyTests(PortalFixture portal)
         var pathology = Path.Combine(records, "pathology-report.pdf");
         var scan = Path.Combine(records, "clinic-note-scan.png");
         var notAPdf = Path.Combine(records, "holiday-video.pdf");
-        await File.WriteAllBytesAsync(pathology, SampleRecords.TextPdf(SampleRecords.PathologyReport));
+        // A finding that makes the case urgent though the patient asked for the standard tier: triage recommends raising it.
+        await File.WriteAllBytesAsync(pathology, SampleRecords.TextPdf([.. SampleRecords.PathologyReport, "Bone scan 2026-11-20: metastasis to the lumbar spine (ICD-10-CM C79.51)."]));
         await File.WriteAllBytesAsync(scan, SampleRecords.ScannedNotePng());
         await File.WriteAllBytesAsync(notAPdf, [0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x6D, 0x70, 0x34, 0x32, 0, 0, 0, 0]);
 
@@ -82,6 +83,7 @@ public sealed class PortalJourneyTests(PortalFixture portal)
             last = $"{stage}; timeline: {string.Join(" | ", view.GetProperty("timeline").EnumerateArray().TakeLast(4).Select(t => t.GetProperty("event").GetString()))}";
             if (stage is "signoff")
             {
+                File.WriteAllText(Path.Combine(PortalFixture.ArtifactsDirectory, "escalations-debug.json"), (await portal.ApiAsync(HttpMethod.Get, $"/api/ops/escalations?caseId={caseId}", ops)).ToString());
                 var director = await portal.ApiTokenAsync("director-1", "director");
                 await portal.ApiAsync(HttpMethod.Post, $"/api/director/cases/{caseId}/signoff", director,
                     System.Net.Http.Json.JsonContent.Create(new { decision = "sign", note = "Reviewed; I agree with the panel." }), expect: 201);
