@@ -19,3 +19,6 @@ public static class SpecialistPages
 
     private static string Safe(string id) => new(id.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 }
+
+/// <summary>What <c>portal.objectUrl</c> answers: the HTTP status, and the object URL and its type when the file came.</summary>
+public sealed record ObjectUrl(int Status, string? Url, string? Type);
