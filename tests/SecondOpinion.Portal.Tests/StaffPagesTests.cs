@@ -118,6 +118,42 @@ public sealed class StaffPagesTests : IDisposable
         Assert.Contains("\"confidence\":7", api.Bodies.Single());
     }
 
+    [Fact]
+    public void an_offer_is_shown_without_the_case_and_can_be_accepted_there()
+    {
+        api.On("GET", "api/assignments?status=active&pageSize=200", 200, $"[{Offer}]");
+        var page = ctx.Render<AssignmentPage>(p => p.Add(x => x.AssignmentId, "C1-s1-0"));
+        page.WaitForAssertion(() => page.Find("[data-test=accept]"));
+        Assert.NotNull(page.Find("[data-test=decline]"));
+        Assert.Contains("licensed in JP", page.Markup);
+        Assert.DoesNotContain(api.Calls, c => c.EndsWith("/case", StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-test=submit-opinion]"));
+    }
+
+    [Fact]
+    public void after_the_opinion_the_patients_open_follow_up_question_can_be_answered()
+    {
+        const string completed = """
+            {"id":"C1-s1-0","caseId":"C1","seatId":"s1","subspecialty":"cardiology","specialistId":"sp","status":"completed","offeredAt":"2026-12-01T06:00:00+00:00",
+             "acceptBy":"2026-12-01T10:00:00+00:00","closedAt":"2026-12-01T12:00:00+00:00","revision":0,"previousOpinions":[],
+             "opinion":{"agreement":"confirm","diagnosis":"AS","recommendation":"TAVR","surgeryNecessary":true,"confidence":0.7,"narrative":"Because.","answers":[],"submittedAt":"2026-12-01T12:00:00+00:00"}}
+            """;
+        api.On("GET", "api/assignments?status=active&pageSize=200", 200, "[]");
+        api.On("GET", $"api/assignments?status=completed&month={DateTime.UtcNow:yyyy-MM}&pageSize=200", 200, $"[{completed}]");
+        api.On("GET", "api/assignments/C1-s1-0/case", 200, """
+            {"assignmentId":"C1-s1-0","caseId":"C1","seatId":"s1","subspecialty":"cardiology","category":"cardiac","question":"Is surgery necessary?","patientAgeYears":70,"patientJurisdiction":"US-OH",
+             "documents":[],"followUpQuestions":[{"id":"fq1","question":"How long is recovery?","status":"open","askedAt":"2026-12-02T00:00:00+00:00","answerDueAt":"2099-01-01T00:00:00+00:00"}]}
+            """);
+        api.On("POST", "api/assignments/C1-s1-0/questions/fq1/answer", 400, """{"title":"Some fields need attention.","status":400,"errors":{"answer":["Required."]}}""");
+        var page = ctx.Render<AssignmentPage>(p => p.Add(x => x.AssignmentId, "C1-s1-0"));
+        page.WaitForAssertion(() => page.Find("[data-test=answer-question]"));
+        Assert.Contains("Because.", page.Markup);
+        Assert.Empty(page.FindAll("[data-test=submit-opinion]"));
+        page.Find("[data-test=answer-question]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Required.", page.Find("#error-answer-fq1").TextContent));
+        Assert.Equal("true", page.Find("#answer-fq1").GetAttribute("aria-invalid"));
+    }
+
     private const string Packet = """
         {"caseId":"C9","category":"cardiac","tier":"standard","question":"Is surgery needed?","patientAgeYears":61,"patientJurisdiction":"JP-13",
          "dueAt":"2099-01-01T00:00:00+00:00","signOffDueAt":"2099-01-01T00:00:00+00:00","round":4,
