@@ -25,7 +25,7 @@ public static class PortalServices
             o.ProviderOptions.PostLogoutRedirectUri = baseAddress;
             o.UserOptions.RoleClaim = auth.RoleClaim;
             o.UserOptions.NameClaim = auth.NameClaim;
-        });
+        }).AddAccountClaimsPrincipalFactory<ArrayClaimsPrincipalFactory>();
 
         services.AddScoped<SessionState>();
         services.AddScoped<ApiTokenSource>();

@@ -10,6 +10,7 @@ public static class PortalHosting
     public static void MapPortal(this WebApplication app)
     {
         app.MapStaticAssets();
+        app.MapFallbackToFile("/", "index.html");
         app.MapFallbackToFile("{*path:regex(^(?!api/|api$|connect/|openapi/|\\.well-known/).*$)}", "index.html");
     }
 }
