@@ -152,6 +152,17 @@ public static class StaffText
 
     public static string YesNo(IStringLocalizer<Text> t, bool? value) => value switch { true => t["yes"], false => t["no"], _ => "—" };
 
+    /// <summary>Where triage evidence stands when it is the case form ("form:question"); other sources as given.</summary>
+    public static string FormSource(IStringLocalizer<Text> t, string source) => source switch
+    {
+        "form:question" => t["The patient's question"],
+        "form:category" => t["The category chosen on the form"],
+        "form:currentDiagnosis" or "form:current-diagnosis" => t["The diagnosis the patient was given"],
+        "form:proposedTreatment" or "form:proposed-treatment" => t["The treatment the patient was offered"],
+        _ when source.StartsWith("form:", StringComparison.Ordinal) => t["The case form"],
+        _ => source,
+    };
+
     /// <summary>A code without case, dashes or underscores, so both spellings of an enum compare equal.</summary>
     private static string Code(string? value) => (value ?? "").Replace("-", "").Replace("_", "").ToLowerInvariant();
 }
