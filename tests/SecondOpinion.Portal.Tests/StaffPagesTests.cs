@@ -193,6 +193,24 @@ public sealed class StaffPagesTests : IDisposable
     }
 
     [Fact]
+    public void the_recommended_faster_tier_is_offered_and_a_refusal_is_shown()
+    {
+        var packet = Packet.Replace("\"decide\":[\"sign\"]",
+            "\"decide\":[\"sign\"],\"tierRecommendation\":{\"recommended\":\"urgent\",\"finding\":\"urgency:urgent\",\"phrase\":\"EF 20%\",\"at\":\"2026-12-01T00:00:00+00:00\",\"accepted\":false}");
+        api.On("GET", "api/director/cases/C9", 200, packet);
+        api.On("GET", "api/subspecialties", 200, "[]");
+        api.On("POST", "api/director/cases/C9/tier", 409, """{"title":"Conflict","status":409,"detail":"The case is completed."}""");
+        var page = ctx.Render<Packet>(p => p.Add(x => x.CaseId, "C9"));
+        page.WaitForAssertion(() => page.Find("[data-test=raise-tier]"));
+        Assert.Equal(["expedited", "urgent"], page.FindAll("#tier option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("urgent", page.Find("#tier").GetAttribute("value"));
+        page.Find("#tier-note").Change("Agree with triage.");
+        page.Find("[data-test=raise-tier]").Click();
+        page.WaitForAssertion(() => Assert.Contains("The case is completed.", page.Find("#tier-problem").TextContent));
+        Assert.Equal("""{"tier":"urgent","note":"Agree with triage."}""", api.Bodies.Single());
+    }
+
+    [Fact]
     public void the_queue_shows_each_case_with_its_round_and_flags_in_words()
     {
         api.On("GET", "api/director/queue?pageSize=100", 200,
