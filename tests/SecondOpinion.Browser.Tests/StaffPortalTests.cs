@@ -24,7 +24,8 @@ public sealed class StaffPortalTests(PortalFixture portal)
         // The specialist: the offer in the inbox, accepted there, then the case and the opinion.
         var specialist = await portal.NewPageAsync();
         await SignInAsync(specialist, "specialist", offer.SpecialistId);
-        await specialist.GotoAsync("/assignments");
+        // Through the menu, as a person would: the app stays loaded (no second start on a busy machine).
+        await specialist.GetByRole(AriaRole.Link, new() { Name = "Offers and reviews" }).ClickAsync();
         var row = specialist.Locator($"[data-test=offer-row][data-assignment-id='{offer.Id}']");
         await Expect(row.Locator(".clock")).ToContainTextAsync("left");
         await CheckPageAsync(specialist, "specialist-inbox");
@@ -57,7 +58,7 @@ public sealed class StaffPortalTests(PortalFixture portal)
         await Expect(specialist.Locator("[data-test=submit-opinion]")).ToHaveCountAsync(0);
         await Expect(specialist.GetByText("The biopsy supports surgery.")).ToBeVisibleAsync();
 
-        await specialist.GotoAsync("/assignments/history");
+        await specialist.GetByRole(AriaRole.Link, new() { Name = "Past opinions" }).ClickAsync();
         await Expect(specialist.Locator($"[data-test=history-row][data-assignment-id='{offer.Id}']")).ToBeVisibleAsync();
         await CheckPageAsync(specialist, "specialist-history");
 
@@ -74,7 +75,7 @@ public sealed class StaffPortalTests(PortalFixture portal)
         // The director: the queue, the packet, the signature.
         var director = await portal.NewPageAsync();
         await SignInAsync(director, "director", Director);
-        await director.GotoAsync("/director");
+        await director.GetByRole(AriaRole.Link, new() { Name = "Sign-off queue" }).ClickAsync();
         var queued = director.Locator($"[data-test=queue-row][data-case-id='{caseId}']");
         await Expect(queued).ToBeVisibleAsync();
         await CheckPageAsync(director, "director-queue");
