@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./run.sh          start Azurite, the development mail server and the local host on http://127.0.0.1:7071
-#                   until Ctrl+C (the e-mails the host sends: http://127.0.0.1:1080/)
+#                   until Ctrl+C: the portal at http://127.0.0.1:7071/, the API under /api,
+#                   the e-mails the host sends at http://127.0.0.1:1080/
 # ./run.sh --demo   the same, plus two sample cases pushed to final reports; exits 0 when both exist
 # ./run.sh --telemetry [--demo]   also start the Aspire dashboard on http://127.0.0.1:18888 and send it
 #                   the host's traces, metrics and logs (OTLP)
@@ -83,6 +84,7 @@ fi
 
 log "e-mails: http://127.0.0.1:$MAIL_WEB_PORT/ (every notification the host sends lands there)"
 log "starting the local host on $Urls"
+log "portal: ${Urls%%;*}/ (open it in a browser; the development sign-in page lets you pick a role and a subject)"
 dotnet functions/SecondOpinion.LocalHost/bin/Release/net10.0/SecondOpinion.LocalHost.dll &
 HOST_PID=$!
 set +e

@@ -2,6 +2,8 @@
 // (records, reports, hospital inbox, quarantine, task hub), Cosmos DB (state and the audit trail),
 // Service Bus (events out), Key Vault (the SMTP password for notifications, when there is one), Document Intelligence
 // (OCR of scanned records), Azure AI Language (Text Analytics for health, when it is the fact engine) and monitoring, which every resource sends its diagnostic logs to.
+// The patient portal (Blazor WebAssembly) is a Static Web App; with portalBackendLink its /api/* is
+// the function app's, on the portal's own origin.
 // Callers authenticate with Entra ID: access tokens for the API app registration (apiClientId),
 // with app roles patient, hospital, specialist, director, ops. With networkIsolation (the default)
 // every data service is reachable only on private endpoints in the VNet the app integrates with.
@@ -66,12 +68,24 @@ param notificationDirectorMailbox string = ''
 @description('E-mail address of the operations mailbox (escalations); empty: in the app only.')
 param notificationOpsMailbox string = ''
 
-@description('The portal address that links in notifications point to; empty: the function app\'s own address.')
+@description('The portal address that links in notifications point to; empty: the portal\'s Static Web App.')
 param notificationLinkBaseUrl string = ''
 
 @description('The engine that finds clinical facts in records: the local lexicon, or Azure AI Language Text Analytics for health (a Language resource is then deployed and the app calls it with its identity).')
 @allowed([ 'lexicon', 'text-analytics-for-health' ])
 param clinicalFactEngine string = 'lexicon'
+
+@description('Region of the portal\'s Static Web App, one that offers Static Web Apps (westus2, centralus, eastus2, westeurope, eastasia); empty: location. Its static files are served from the global edge either way.')
+param portalLocation string = ''
+
+@description('Application (client) id of the portal\'s app registration (single-page application, authorization code with PKCE). Not a secret; written into the published appsettings.json. Empty until it is registered.')
+param portalClientId string = ''
+
+@description('The API scope the portal asks for (a scope the API registration exposes).')
+param portalApiScope string = '${apiAudience}/user_impersonation'
+
+@description('Link the function app to the portal as its /api backend. Off until the API reads the portal\'s token from a header Static Web Apps leaves alone and App Service Authentication keeps direct callers in (README, Portal in Azure).')
+param portalBackendLink bool = false
 
 @description('The medical directors who may sign reports (Entra object id, name and credentials as the report prints them). None: no report can be signed until they are set.')
 param medicalDirectors { subject: string, name: string, credentials: string }[] = []
@@ -265,6 +279,17 @@ module languagePrivateEndpoint 'modules/privateendpoint.bicep' = if (networkIsol
   }
 }
 
+// Before the function app: notification links point at the portal's address.
+module portal 'modules/portal.bicep' = {
+  name: 'portal'
+  scope: rg
+  params: {
+    location: empty(portalLocation) ? location : portalLocation
+    tags: tags
+    name: 'stapp-so-${resourceToken}'
+  }
+}
+
 // After the private endpoints (when any): with public access off, the app's first start needs them.
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
@@ -306,8 +331,23 @@ module functionApp 'modules/functionapp.bicep' = {
       from: notificationFrom
       directorMailbox: notificationDirectorMailbox
       opsMailbox: notificationOpsMailbox
-      linkBaseUrl: notificationLinkBaseUrl
+      linkBaseUrl: empty(notificationLinkBaseUrl) ? 'https://${portal.outputs.defaultHostName}/' : notificationLinkBaseUrl
     }
+  }
+}
+
+// Same origin: the portal calls /api/* on its own host and Static Web Apps proxies it to the app, so
+// the app needs no CORS rule for the portal (and has none: no browser origin may call it directly).
+// The link reaches the app on its public HTTPS front door, which networkIsolation leaves public
+// (only its outbound traffic and the data services are private); an app behind a private endpoint
+// could not be linked this way.
+module portalBackend 'modules/portal-backend.bicep' = if (portalBackendLink) {
+  name: 'portal-backend'
+  scope: rg
+  params: {
+    staticSiteName: portal.outputs.name
+    backendResourceId: functionApp.outputs.id
+    backendLocation: location
   }
 }
 
@@ -353,3 +393,10 @@ output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedName
 output AZURE_DOCUMENT_INTELLIGENCE_ENDPOINT string = documentIntelligence.outputs.endpoint
 output AZURE_LANGUAGE_ENDPOINT string = useTextAnalyticsForHealth ? language!.outputs.endpoint : ''
 output AZURE_NETWORK_ISOLATION bool = networkIsolation
+output SERVICE_PORTAL_NAME string = portal.outputs.name
+output SERVICE_PORTAL_URI string = 'https://${portal.outputs.defaultHostName}'
+output PORTAL_BACKEND_LINKED bool = portalBackendLink
+// The portal's published wwwroot/appsettings.json (infra/scripts/portal-settings.sh writes it).
+output PORTAL_AUTH_AUTHORITY string = '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
+output PORTAL_AUTH_CLIENT_ID string = portalClientId
+output PORTAL_AUTH_API_SCOPE string = portalApiScope

@@ -250,6 +250,7 @@ public static class SecondOpinionServices
         services.AddSingleton<ReportAssembler>();
         services.AddSingleton<SignedReportWriter>();
         services.AddScoped<HospitalDropProcessor>();
+        services.AddScoped<QuarantineListing>();
     }
 
     /// <summary>An Azurite connection string for explicit ports (tests run their own Azurite on free ports).</summary>

@@ -25,6 +25,8 @@ param containerDefinitions containerDefinition[] = [
   // Board views ("open", "closed-yyyy-MM"), by due time, optionally one stage.
   { name: 'case-board', indexedPaths: [ '/body/stage/?', '/body/sortKey/?' ] }
   { name: 'patient-cases' }
+  // A patient's or a referring hospital's own cases ("patient:{subject}", "hospital:{id}"), newest first.
+  { name: 'cases-by-party', indexedPaths: [ '/body/sortKey/?' ] }
   // Client retries come within days: keys expire after 7 (Containers.IdempotencyKeyLifetime).
   { name: 'idempotency', defaultTtl: 604800 }
   { name: 'assignments' }

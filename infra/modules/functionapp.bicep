@@ -267,6 +267,7 @@ resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' 
   }
 }
 
+output id string = app.id
 output name string = app.name
 output defaultHostName string = app.properties.defaultHostName
 output principalId string = app.identity.principalId

@@ -31,6 +31,8 @@ public sealed class PortalFixture : IAsyncLifetime
             ["Deadlines:OpinionWindow"] = "00:20:00",
         });
         await Host.StartAsync();
+        // A shared 2-core machine: the app's first load (WebAssembly) can take several seconds.
+        Assertions.SetDefaultExpectTimeout(30_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true });
     }

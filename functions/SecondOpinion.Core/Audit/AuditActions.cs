@@ -7,7 +7,11 @@ public static class AuditActions
     public const string CaseRead = "case.read";
     public const string CaseIdentityRead = "case.identity.read";
     public const string CaseSubmit = "case.submit";
+    /// <summary>A patient or hospital listed their own cases.</summary>
+    public const string CaseList = "case.list";
     public const string DocumentUpload = "document.upload";
+    /// <summary>An original record file was sent to a browser (by document id, never its name).</summary>
+    public const string DocumentRead = "document.read";
     public const string ReportRead = "report.read";
     public const string ReportDownload = "report.download";
     public const string MaterialsDisclosed = "case.materials.disclosed";
@@ -39,6 +43,8 @@ public static class AuditActions
     public const string HospitalsRead = "registry.hospitals.read";
     public const string AuditRead = "audit.read";
     public const string OpsNotificationsList = "ops.notifications.list";
+    /// <summary>Operations listed the quarantined hospital drops (reasons and counts, no file contents).</summary>
+    public const string OpsQuarantineList = "ops.quarantine.list";
 
     /// <summary>Operations read a case's panel: seats, reviewers, backups, offers and who the matcher left out.</summary>
     public const string OpsPanelRead = "ops.case.panel.read";

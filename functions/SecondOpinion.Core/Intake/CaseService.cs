@@ -91,6 +91,41 @@ public sealed class CaseService(ICaseRepository cases, IFileStore files, ICaseWo
         return caseFile;
     }
 
+    /// <summary>The caller's own cases, newest first: a patient's, or the ones a hospital referred. Paged.</summary>
+    public async Task<Outcome<Page<CaseListItem>>> ListMineAsync(Caller caller, PageRequest page, CancellationToken ct = default)
+    {
+        if (CaseParties.For(caller) is not { } party) return new Outcome<Page<CaseListItem>>.Forbidden("Only patients and hospitals have a list of their own cases.");
+        var listed = await cases.OfPartyAsync(party, page, ct);
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.CaseList, "cases", Detail: $"{listed.Items.Count} case(s)"), ct);
+        var now = clock.GetUtcNow();
+        return listed.Select(c => c.At(now));
+    }
+
+    /// <summary>
+    /// An original record, for the case's patient, its referring hospital, or operations. The file can
+    /// carry the patient's identity (a letterhead, a name in the scan), so operations need a declared
+    /// purpose (<see cref="Caller.Purpose"/>), as for the identity in the case view; it is audited with it.
+    /// </summary>
+    public async Task<Outcome<RecordFile>> OpenDocumentAsync(Caller caller, string caseId, string documentId, CancellationToken ct = default)
+    {
+        var caseFile = await FindVisibleAsync(caller, caseId, AuditActions.DocumentRead, ct);
+        if (caseFile is null) return new Outcome<RecordFile>.NotFound($"No case {caseId} for this caller.");
+        // Looked up first, so the audit trail only ever names records that exist (document ids are the caller's input).
+        if (RecordFiles.Find(caseFile, documentId) is not { } found)
+            return new Outcome<RecordFile>.NotFound($"Case {caseId} has no record {documentId}.");
+        var (document, index) = found;
+        var resource = $"cases/{caseId}/documents/{document.Id}";
+        if (caller.IsOperations && caller.Purpose is null)
+        {
+            await audit.RecordAsync(caller, new AuditEvent(AuditActions.DocumentRead, resource, AuditOutcome.Forbidden, CaseId: caseId, Detail: "no purpose declared"), ct);
+            return new Outcome<RecordFile>.Forbidden("An original record can show the patient's identity: say why you need it in an X-Purpose header (or ?purpose=), 3–200 characters; the read is audited with it.");
+        }
+        var file = await RecordFiles.OpenAsync(files, caseFile, document, document.FileName, ct);
+        if (file is null) return new Outcome<RecordFile>.NotFound($"Record {documentId} is missing from storage.");
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.DocumentRead, resource, CaseId: caseId, Detail: $"record {index + 1}"), ct);
+        return file;
+    }
+
     public async Task<Outcome<CaseDocument>> UploadDocumentAsync(Caller caller, string caseId, string? fileName, string? contentType, Stream body, CancellationToken ct = default)
     {
         var caseFile = await FindVisibleAsync(caller, caseId, AuditActions.DocumentUpload, ct);

@@ -4,7 +4,7 @@ namespace SecondOpinion.Core.Intake;
 
 /// <summary>
 /// Cases as the product reads them: one case by id, the ops board by due time (open cases, or those
-/// closed in one month), a patient's own cases, and the keys that make case creation idempotent.
+/// closed in one month), a patient's or a hospital's own cases, and the keys that make case creation idempotent.
 /// </summary>
 public interface ICaseRepository
 {
@@ -21,6 +21,13 @@ public interface ICaseRepository
 
     /// <summary>Cases completed, expired or cancelled in one calendar month (UTC), by due time.</summary>
     Task<Page<CaseSummary>> ClosedInMonthAsync(int year, int month, PageRequest page, CancellationToken ct = default);
+
+    /// <summary>
+    /// One party's own cases, newest first (<see cref="CaseParties"/>: the patient who created them, or
+    /// the hospital that referred them). Written with each case, so it lists what that case's latest
+    /// write said.
+    /// </summary>
+    Task<Page<CaseListItem>> OfPartyAsync(string party, PageRequest page, CancellationToken ct = default);
 
     Task<IReadOnlyList<string>> CaseIdsOfPatientAsync(string subject, CancellationToken ct = default);
 

@@ -86,6 +86,14 @@ public static class AcceptedDocuments
 
     public static string? FromFileName(string fileName) => ByExtension.GetValueOrDefault(Path.GetExtension(fileName));
 
+    /// <summary>The usual extension of an accepted type (".pdf"), or ".bin": for names that must not be the original one.</summary>
+    public static string ExtensionFor(string contentType) => Normalize(contentType) switch
+    {
+        "image/jpeg" => ".jpg",
+        "image/tiff" => ".tif",
+        var type => ByExtension.FirstOrDefault(e => e.Value == type).Key ?? ".bin",
+    };
+
     /// <summary>Checks the leading bytes so a renamed file cannot pass as a PDF or an image.</summary>
     public static bool MatchesSignature(string contentType, ReadOnlySpan<byte> head) => Normalize(contentType) switch
     {

@@ -36,7 +36,11 @@ public sealed record CaseMaterials(
 public sealed record PanelOpinion(string SeatId, string Subspecialty, Opinion Opinion);
 
 /// <summary>One record as a reviewer sees it: labelled "Record 2 (PDF, 3 pages)", never by its file name (which can carry a name).</summary>
-public sealed record MaterialDocument(string DocumentId, string Label, string ContentType, string? ExtractionMethod, string? Text, IReadOnlyList<ClinicalFact> Facts);
+public sealed record MaterialDocument(string DocumentId, string Label, string ContentType, string? ExtractionMethod, string? Text, IReadOnlyList<ClinicalFact> Facts)
+{
+    /// <summary>Where the original file is, to show in the page (<c>GET /api/assignments/{id}/documents/{documentId}</c>).</summary>
+    public string? OriginalUrl { get; init; }
+}
 
 /// <summary>Which of a specialist's assignments to list.</summary>
 public enum AssignmentListing { Active, Completed }
@@ -129,7 +133,10 @@ public sealed class AssignmentService(ICaseRepository cases, IAssignmentReposito
             var text = await files.ReadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentText(caseFile.Id, d.Id), ct);
             var factsJson = await files.ReadTextAsync(BlobLayout.RecordsContainer, BlobLayout.DocumentFacts(caseFile.Id, d.Id), ct);
             var facts = factsJson is null ? [] : SecondOpinionJson.Deserialize<List<ClinicalFact>>(factsJson);
-            documents.Add(new MaterialDocument(d.Id, d.Label(i), d.ContentType, d.Extraction?.Method.ToString(), text, facts));
+            documents.Add(new MaterialDocument(d.Id, d.Label(i), d.ContentType, d.Extraction?.Method.ToString(), text, facts)
+            {
+                OriginalUrl = $"/api/assignments/{assignmentId}/documents/{d.Id}",
+            });
         }
         await audit.RecordAsync(caller, new AuditEvent(AuditActions.MaterialsDisclosed, $"assignments/{assignmentId}/case", CaseId: caseFile.Id,
             Detail: $"{documents.Count} record(s) to seat {assignment.SeatId}"), ct);
@@ -150,6 +157,27 @@ public sealed class AssignmentService(ICaseRepository cases, IAssignmentReposito
             DirectorQuestion = question,
             FollowUpQuestions = assignment.Status == AssignmentStatus.Completed ? caseFile.FollowUps.Select(FollowUp.FollowUpService.View).ToList() : [],
         };
+    }
+
+    /// <summary>
+    /// One original record of the assignment's case, for its specialist once they accepted (as the
+    /// materials are). Shown as "record-2.pdf": reviewers do not see file names, which can name the patient.
+    /// </summary>
+    public async Task<Outcome<RecordFile>> OpenDocumentAsync(Caller caller, string assignmentId, string documentId, CancellationToken ct = default)
+    {
+        var assignment = await FindMineAsync(caller, assignmentId, AuditActions.DocumentRead, ct);
+        if (assignment is null) return new Outcome<RecordFile>.NotFound($"No assignment {assignmentId} for this specialist.");
+        if (assignment.Status is not (AssignmentStatus.Accepted or AssignmentStatus.Completed))
+            return new Outcome<RecordFile>.Forbidden("Accept the offer before reading the case.");
+        var caseFile = await cases.GetAsync(assignment.CaseId, ct);
+        if (RecordFiles.Find(caseFile, documentId) is not { } found)
+            return new Outcome<RecordFile>.NotFound($"The case of assignment {assignmentId} has no record {documentId}.");
+        var (document, index) = found;
+        var file = await RecordFiles.OpenAsync(files, caseFile, document, RecordFiles.NeutralName(document, index), ct);
+        if (file is null) return new Outcome<RecordFile>.NotFound($"Record {documentId} is missing from storage.");
+        await audit.RecordAsync(caller, new AuditEvent(AuditActions.DocumentRead, $"assignments/{assignmentId}/documents/{documentId}", CaseId: caseFile.Id,
+            Detail: $"record {index + 1} to seat {assignment.SeatId}"), ct);
+        return file;
     }
 
     public async Task<Outcome<Assignment>> SubmitOpinionAsync(Caller caller, string assignmentId, OpinionRequest? request, CancellationToken ct = default)

@@ -32,6 +32,12 @@ public static class AssignmentHttpTriggers
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, http => AssignmentsApi.GetCaseMaterials(http, id));
 
+    [Function(nameof(GetAssignmentDocument))]
+    public static Task GetAssignmentDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assignments/{id}/documents/{documentId}")] HttpRequest req, string id, string documentId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => AssignmentsApi.GetDocument(http, id, documentId));
+
     [Function(nameof(SubmitOpinion))]
     public static Task SubmitOpinion(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assignments/{id}/opinion")] HttpRequest req, string id,

@@ -5,7 +5,7 @@ using SecondOpinion.Http.Api;
 
 namespace SecondOpinion.Functions.Triggers;
 
-/// <summary>Patient routes under <c>/api/cases</c>.</summary>
+/// <summary>Case routes under <c>/api/cases</c> (patient, referring hospital, ops).</summary>
 public static class CaseHttpTriggers
 {
     [Function(nameof(CreateCase))]
@@ -13,6 +13,12 @@ public static class CaseHttpTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases")] HttpRequest req,
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, CasesApi.CreateCase);
+
+    [Function(nameof(ListMyCases))]
+    public static Task ListMyCases(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, CasesApi.ListMine);
 
     [Function(nameof(UploadDocument))]
     public static Task UploadDocument(
@@ -31,6 +37,12 @@ public static class CaseHttpTriggers
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}")] HttpRequest req, string caseId,
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, http => CasesApi.GetCase(http, caseId));
+
+    [Function(nameof(GetCaseDocument))]
+    public static Task GetCaseDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}/documents/{documentId}")] HttpRequest req, string caseId, string documentId,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, http => CasesApi.GetDocument(http, caseId, documentId));
 
     [Function(nameof(GetReport))]
     public static Task GetReport(

@@ -68,6 +68,12 @@ public static class OpsHttpTriggers
         [DurableClient] DurableTaskClient client, FunctionContext context) =>
         FunctionHttp.RunAsync(req, client, context, http => OpsApi.WithdrawAssignment(http, assignmentId));
 
+    [Function(nameof(ListQuarantine))]
+    public static Task ListQuarantine(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/quarantine")] HttpRequest req,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        FunctionHttp.RunAsync(req, client, context, OpsApi.ListQuarantine);
+
     [Function(nameof(ListEscalations))]
     public static Task ListEscalations(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ops/escalations")] HttpRequest req,

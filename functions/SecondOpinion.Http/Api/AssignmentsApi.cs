@@ -36,6 +36,10 @@ public static class AssignmentsApi
     public static Task<IResult> GetCaseMaterials(HttpContext http, string assignmentId) => Endpoint.Authorized(http, Policies.Specialist, async caller =>
         Problems.From(await http.Service<AssignmentService>().GetMaterialsAsync(caller, assignmentId, http.RequestAborted), (m, _) => Endpoint.Json(m)));
 
+    /// <summary>One original record of the assignment's case, after accepting; shown as "record-2.pdf", never by its file name.</summary>
+    public static Task<IResult> GetDocument(HttpContext http, string assignmentId, string documentId) => Endpoint.Authorized(http, Policies.Specialist, async caller =>
+        Problems.From(await http.Service<AssignmentService>().OpenDocumentAsync(caller, assignmentId, documentId, http.RequestAborted), (f, _) => new RecordFileResult(f)));
+
     public static Task<IResult> SubmitOpinion(HttpContext http, string assignmentId) => Endpoint.Authorized(http, Policies.Specialist, async caller =>
     {
         var (body, problem) = await Endpoint.ReadJsonAsync<OpinionRequest>(http);

@@ -110,16 +110,37 @@ public static class CasesApi
     public static Task<IResult> Submit(HttpContext http, string caseId) => Endpoint.Authorized(http, Policies.Patient, async caller =>
         await ViewAsync(http, caller, await http.Service<CaseService>().SubmitAsync(caller, caseId, http.RequestAborted), (_, _) => 202), Access.Write);
 
+    /// <summary>The caller's own cases, newest first: a patient's, or those a hospital referred; paged.</summary>
+    public static Task<IResult> ListMine(HttpContext http) => Endpoint.Authorized(http, Policies.CaseOwners, async caller =>
+    {
+        var (page, problem) = Endpoint.ReadPage(http);
+        if (problem is not null) return problem;
+        return Problems.From(await http.Service<CaseService>().ListMineAsync(caller, page!, http.RequestAborted), (p, _) => Endpoint.Paged(p));
+    });
+
     public static Task<IResult> GetCase(HttpContext http, string caseId) => Endpoint.Authorized(http, Policies.CaseReaders, async caller =>
     {
-        if (caller.IsOperations && Purpose(http) is { } purpose)
-        {
-            if (purpose.Length is < 3 or > 200)
-                return Problems.Invalid(new Dictionary<string, string[]> { [PurposeHeader] = ["Say why you need the patient's identity (3–200 characters)."] });
-            caller = caller with { Purpose = purpose };
-        }
-        return await ViewAsync(http, caller, await http.Service<CaseService>().GetAsync(caller, caseId, http.RequestAborted), (_, _) => 200);
+        var (withPurpose, problem) = WithPurpose(http, caller);
+        if (problem is not null) return problem;
+        return await ViewAsync(http, withPurpose, await http.Service<CaseService>().GetAsync(withPurpose, caseId, http.RequestAborted), (_, _) => 200);
     });
+
+    /// <summary>One original record, to show in the page: the patient, the referring hospital, or operations with a purpose.</summary>
+    public static Task<IResult> GetDocument(HttpContext http, string caseId, string documentId) => Endpoint.Authorized(http, Policies.CaseReaders, async caller =>
+    {
+        var (withPurpose, problem) = WithPurpose(http, caller);
+        if (problem is not null) return problem;
+        return Problems.From(await http.Service<CaseService>().OpenDocumentAsync(withPurpose, caseId, documentId, http.RequestAborted), (f, _) => new RecordFileResult(f));
+    });
+
+    /// <summary>Operations' declared purpose (<see cref="PurposeHeader"/>) on the caller; a problem when it is too short or too long.</summary>
+    private static (Caller Caller, IResult? Problem) WithPurpose(HttpContext http, Caller caller)
+    {
+        if (!caller.IsOperations || Purpose(http) is not { } purpose) return (caller, null);
+        if (purpose.Length is < 3 or > 200)
+            return (caller, Problems.Invalid(new Dictionary<string, string[]> { [PurposeHeader] = ["Say why you need the patient's identity (3–200 characters)."] }));
+        return (caller with { Purpose = purpose }, null);
+    }
 
     private static string? Purpose(HttpContext http) =>
         (http.Request.Headers[PurposeHeader].FirstOrDefault() ?? http.Request.Query["purpose"].FirstOrDefault())?.Trim() is { Length: > 0 } p ? p : null;

@@ -38,6 +38,14 @@ public static class OpsApi
             (p, _) => Endpoint.Paged(p));
     });
 
+    /// <summary>Quarantined hospital drops, newest first: hospital, batch, when, reason, file count; paged. No file contents or names.</summary>
+    public static Task<IResult> ListQuarantine(HttpContext http) => Endpoint.Authorized(http, Policies.Operations, async caller =>
+    {
+        var (page, problem) = Endpoint.ReadPage(http);
+        if (problem is not null) return problem;
+        return Endpoint.Paged(await http.Service<QuarantineListing>().ListAsync(caller, page!, http.RequestAborted));
+    });
+
     public static Task<IResult> ResolveEscalation(HttpContext http, string escalationId) => Endpoint.Authorized(http, Policies.Operations, async caller =>
     {
         var (body, problem) = await Endpoint.ReadJsonAsync<ResolveRequest>(http);

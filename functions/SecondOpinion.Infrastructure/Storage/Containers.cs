@@ -11,6 +11,7 @@ public static class Containers
     public const string Cases = "cases";                        // pk: case id
     public const string CaseBoard = "case-board";               // pk: "open", or "closed-{yyyy-MM}"; by due time
     public const string PatientCases = "patient-cases";         // pk: patient subject (their case ids)
+    public const string CasesByParty = "cases-by-party";        // pk: "patient:{subject}" or "hospital:{id}"; newest first
     public const string IdempotencyKeys = "idempotency";        // pk: caller subject; expires (TTL)
     public const string Assignments = "assignments";            // pk: case id
     public const string SpecialistAssignments = "specialist-assignments"; // pk: "{specialist}:active" or "{specialist}:closed"; by status, then offer time
@@ -38,7 +39,7 @@ public static class Containers
     public static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromDays(7);
 
     public static readonly string[] All =
-        [Cases, CaseBoard, PatientCases, IdempotencyKeys, Assignments, SpecialistAssignments, Specialists, Hospitals, Escalations, OpenEscalations, Audit, AuditHeads, Batches, OpenBatches,
+        [Cases, CaseBoard, PatientCases, CasesByParty, IdempotencyKeys, Assignments, SpecialistAssignments, Specialists, Hospitals, Escalations, OpenEscalations, Audit, AuditHeads, Batches, OpenBatches,
          Notifications, RecipientNotifications, PendingNotifications];
 
     /// <summary>

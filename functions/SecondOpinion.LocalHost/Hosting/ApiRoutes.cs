@@ -50,12 +50,16 @@ public static class ApiRoutes
         ("q", "Part of the name or id, any case."),
     ];
 
+    /// <summary>The types an original record is stored as (only these are accepted on upload).</summary>
+    private static readonly string[] RecordContentTypes = ["application/pdf", "image/png", "image/jpeg", "image/tiff", "text/plain"];
+
     public static void MapSecondOpinionApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         const string json = "application/json";
 
         var cases = api.MapGroup("/cases").WithTags("Cases (patient, hospital, ops)");
+        cases.MapGet("", Handler(CasesApi.ListMine)).WithName("ListMyCases").WithMetadata(PagedDoc.Instance).Produces<CaseListItem[]>().ProducesValidationProblem();
         cases.MapPost("", Handler(CasesApi.CreateCase)).WithName("CreateCase")
             .WithMetadata(new RequestBodyDoc(typeof(CreateCaseRequest), json)).Produces<CaseView>(201).Produces<CaseView>(200).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
         cases.MapPost("/{caseId}/documents", (HttpContext h, string caseId) => CasesApi.UploadDocument(h, caseId)).WithName("UploadDocument")
@@ -65,6 +69,8 @@ public static class ApiRoutes
             .Produces<CaseView>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         cases.MapGet("/{caseId}", (HttpContext h, string caseId) => CasesApi.GetCase(h, caseId)).WithName("GetCase")
             .Produces<CaseView>().ProducesProblem(404);
+        cases.MapGet("/{caseId}/documents/{documentId}", (HttpContext h, string caseId, string documentId) => CasesApi.GetDocument(h, caseId, documentId)).WithName("GetCaseDocument")
+            .Produces(200, typeof(Stream), RecordContentTypes[0], RecordContentTypes[1..]).WithMetadata(new BinaryResponseDoc(200, RecordContentTypes)).ProducesValidationProblem().ProducesProblem(404);
         cases.MapGet("/{caseId}/report", (HttpContext h, string caseId) => CasesApi.GetReport(h, caseId)).WithName("GetReport")
             .Produces<CaseReport>(200, json, "text/html", "application/pdf").WithMetadata(new BinaryResponseDoc(200, "application/pdf")).ProducesProblem(404);
 
@@ -82,6 +88,8 @@ public static class ApiRoutes
             .Produces<Assignment>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         assignments.MapGet("/{id}/case", (HttpContext h, string id) => AssignmentsApi.GetCaseMaterials(h, id)).WithName("GetAssignmentCase")
             .Produces<CaseMaterials>().ProducesProblem(404);
+        assignments.MapGet("/{id}/documents/{documentId}", (HttpContext h, string id, string documentId) => AssignmentsApi.GetDocument(h, id, documentId)).WithName("GetAssignmentDocument")
+            .Produces(200, typeof(Stream), RecordContentTypes[0], RecordContentTypes[1..]).WithMetadata(new BinaryResponseDoc(200, RecordContentTypes)).ProducesProblem(404);
         assignments.MapPost("/{id}/opinion", (HttpContext h, string id) => AssignmentsApi.SubmitOpinion(h, id)).WithName("SubmitOpinion")
             .WithMetadata(new RequestBodyDoc(typeof(OpinionRequest), json)).Produces<Assignment>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(429);
 
@@ -124,6 +132,7 @@ public static class ApiRoutes
             .WithMetadata(new RequestBodyDoc(typeof(AddSeatRequest), json)).Produces<SecondOpinion.Core.Workflow.OpsSeatRequested>(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
         ops.MapPost("/assignments/{assignmentId}/withdraw", (HttpContext h, string assignmentId) => OpsApi.WithdrawAssignment(h, assignmentId)).WithName("WithdrawAssignment")
             .WithMetadata(new RequestBodyDoc(typeof(OpsActionRequest), json)).Produces<Assignment>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
+        ops.MapGet("/quarantine", Handler(OpsApi.ListQuarantine)).WithName("ListQuarantine").WithMetadata(PagedDoc.Instance).Produces<QuarantinedBatch[]>().ProducesValidationProblem();
         ops.MapGet("/escalations", Handler(OpsApi.ListEscalations)).WithName("ListEscalations").WithMetadata(PagedDoc.Instance).Produces<Escalation[]>().ProducesValidationProblem();
         ops.MapPost("/escalations/{id}/resolve", (HttpContext h, string id) => OpsApi.ResolveEscalation(h, id)).WithName("ResolveEscalation")
             .WithMetadata(new RequestBodyDoc(typeof(ResolveRequest), json)).Produces<Escalation>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(429);

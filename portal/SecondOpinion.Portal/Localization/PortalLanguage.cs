@@ -30,6 +30,7 @@ public sealed class PortalLanguage(IJSRuntime js, NavigationManager navigation)
         CultureInfo.DefaultThreadCurrentUICulture = culture;
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
+        await js.InvokeVoidAsync("portal.language.apply", language);
     }
 
     /// <summary>The person picked a language.</summary>

@@ -2,8 +2,10 @@ namespace SecondOpinion.Portal.Patient;
 
 // The API's case as the portal reads it (GET /api/cases/{id}); fields the portal does not show are left out.
 
+/// <summary>One of my cases (GET /api/cases): <see cref="Status"/> is its latest patient-facing timeline entry.</summary>
 public sealed record CaseSummary(string Id, string Stage, string Tier, string Category, DateTimeOffset CreatedAt,
-    DateTimeOffset? RecordsCompletedAt, DateTimeOffset? DueAt, bool Late, DateTimeOffset? CompletedAt);
+    DateTimeOffset? SubmittedAt, DateTimeOffset? DueAt, bool Late, string? Status, DateTimeOffset? StatusAt, int Documents,
+    DateTimeOffset? CompletedAt, string? ReportUrl);
 
 public sealed record CaseDetail(string Id, string Source, string Stage, string Tier, string Category, DateTimeOffset CreatedAt,
     DateTimeOffset? RecordsCompletedAt, DateTimeOffset? DueAt, bool Late, PatientInfo? Patient, string Question,
@@ -68,7 +70,7 @@ public sealed class NewCaseForm
 /// <summary>The stages a patient sees, in order, and where a case is among them.</summary>
 public static class CaseStages
 {
-    public static readonly IReadOnlyList<string> Journey = ["intake", "records", "triage", "matching", "review", "consensus", "report", "sign-off", "completed"];
+    public static readonly IReadOnlyList<string> Journey = ["intake", "records", "triage", "matching", "review", "consensus", "report", "signoff", "completed"];
 
     public static int IndexOf(string stage) => Journey.ToList().IndexOf(stage);
 }

@@ -15,7 +15,7 @@ public static class CaseText
         "review" => t["Specialists reviewing"],
         "consensus" => t["Specialists agreeing"],
         "report" => t["Writing the report"],
-        "sign-off" => t["Medical director sign-off"],
+        "signoff" => t["Medical director sign-off"],
         "completed" => t["Report ready"],
         "expired" => t["Closed: records not received"],
         "cancelled" => t["Cancelled"],

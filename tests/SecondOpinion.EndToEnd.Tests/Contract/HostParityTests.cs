@@ -123,5 +123,14 @@ public sealed class HostParityTests(AzuriteFixture azurite)
         var report = paths.GetProperty("/api/cases/{caseId}/report").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
         Assert.Equal(["application/json", "application/pdf", "text/html"], report.EnumerateObject().Select(c => c.Name).Order());
         Assert.Equal("binary", report.GetProperty("application/pdf").GetProperty("schema").GetProperty("format").GetString());
+        // An original record is a file of its stored type, never JSON; the own-cases list is paged.
+        foreach (var original in new[] { "/api/cases/{caseId}/documents/{documentId}", "/api/assignments/{id}/documents/{documentId}" })
+        {
+            var content = paths.GetProperty(original).GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+            Assert.Equal(["application/pdf", "image/jpeg", "image/png", "image/tiff", "text/plain"], content.EnumerateObject().Select(c => c.Name).Order());
+            Assert.All(content.EnumerateObject(), c => Assert.Equal("binary", c.Value.GetProperty("schema").GetProperty("format").GetString()));
+        }
+        var ownCases = paths.GetProperty("/api/cases").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
+        Assert.Equal(["continuationToken", "pageSize"], ownCases.Order());
     }
 }

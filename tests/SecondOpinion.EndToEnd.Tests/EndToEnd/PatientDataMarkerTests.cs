@@ -153,6 +153,11 @@ public sealed class PatientDataMarkerTests(AzuriteFixture azurite)
             ("the panel explained", await host.SendAsync(HttpMethod.Get, $"/api/ops/cases/{caseId}/panel", await host.TokenAsync("ops-marker", Roles.Ops))),
             ("the workflow's status and steps", await host.SendAsync(HttpMethod.Get, $"/api/ops/cases/{caseId}/workflow", await host.TokenAsync("ops-marker", Roles.Ops))),
             ("the patient's own notifications", await host.SendAsync(HttpMethod.Get, "/api/notifications", patient)),
+            ("the patient's own case list", await host.SendAsync(HttpMethod.Get, "/api/cases", patient)),
+            ("a hospital's own case list", await host.SendAsync(HttpMethod.Get, "/api/cases", await host.TokenAsync("hosp-stmary", Roles.Hospital))),
+            ("the quarantine list", await host.SendAsync(HttpMethod.Get, "/api/ops/quarantine", await host.TokenAsync("ops-marker", Roles.Ops))),
+            ("ops asking for a record without a purpose", await host.SendAsync(HttpMethod.Get, $"/api/cases/{caseId}/documents/{(await host.Host!.Services.GetRequiredService<ICaseRepository>().GetAsync(caseId)).Documents[0].Id}",
+                await host.TokenAsync("ops-marker", Roles.Ops))),
         };
         foreach (var (who, response) in others) AssertCleanOf(who, await response.Content.ReadAsStringAsync(), allowClinical: who is "ops without a purpose" or "the director's packet");
         Assert.NotEmpty(tokens);
@@ -166,6 +171,22 @@ public sealed class PatientDataMarkerTests(AzuriteFixture azurite)
                 Assert.Contains("Record 1 (text", materials);
             }
         }
+        // The original a reviewer opens is the record itself; nothing that names it is the file's name.
+        var documentId = (await host.Host!.Services.GetRequiredService<ICaseRepository>().GetAsync(caseId)).Documents[0].Id;
+        var originals = 0;
+        foreach (var (specialist, token) in tokens.Where(t => t.Key != CaseJourneyTests.Director))
+        {
+            foreach (var a in (await host.JsonAsync(HttpMethod.Get, "/api/assignments?status=completed", token)).EnumerateArray().Where(a => a.GetProperty("caseId").GetString() == caseId))
+            {
+                using var original = await host.SendAsync(HttpMethod.Get, $"/api/assignments/{a.GetProperty("id").GetString()}/documents/{documentId}", token);
+                Assert.True(original.IsSuccessStatusCode, $"{specialist}: {(int)original.StatusCode}");
+                AssertClean("the headers of the original a specialist reads", $"{original.Headers} {original.Content.Headers}");
+                Assert.Equal("record-1.txt", original.Content.Headers.ContentDisposition?.FileNameStar);
+                originals++;
+            }
+        }
+
+        Assert.True(originals > 0, "no reviewer opened the original");
 
         // And the logs, at every level, of everything that ran.
         await host.StopAsync();

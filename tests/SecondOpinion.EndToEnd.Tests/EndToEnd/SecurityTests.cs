@@ -101,7 +101,9 @@ public sealed class SecurityTests(AzuriteFixture azurite) : IAsyncLifetime
         var t when t.StartsWith("/api/hospital", StringComparison.Ordinal) => Roles.Patient,
         // Only the medical director signs: ops may do everything else operations do, not this.
         var t when t.StartsWith("/api/director", StringComparison.Ordinal) => Roles.Ops,
-        "/api/cases/{caseId}" or "/api/cases/{caseId}/report" or "/api/cases/{caseId}/questions" => Roles.Specialist,
+        "/api/cases/{caseId}" or "/api/cases/{caseId}/report" or "/api/cases/{caseId}/questions" or "/api/cases/{caseId}/documents/{documentId}" => Roles.Specialist,
+        // Listing one's own cases is for patients and hospitals; creating one is for patients only.
+        "/api/cases" when route.Method == "GET" => Roles.Specialist,
         _ => Roles.Hospital, // patient-only case routes
     };
 

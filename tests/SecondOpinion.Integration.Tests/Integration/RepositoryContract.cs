@@ -88,6 +88,41 @@ public abstract class RepositoryContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_patients_and_a_hospitals_own_cases_come_newest_first_from_their_own_partition()
+    {
+        var cases = new CaseRepository(Store);
+        var mine = Enumerable.Range(0, 5).Select(i => $"c{i:D16}").ToList();
+        for (var i = 0; i < mine.Count; i++) await cases.TryCreateAsync(Case(mine[i], CaseStage.Intake, null) with { CreatedAt = T0.AddMinutes(i) });
+        await cases.TryCreateAsync(Case("c0000000000000099", CaseStage.Intake, null) with { OwnerSubject = "patient-2", CreatedAt = T0.AddMinutes(9) });
+        await cases.TryCreateAsync(Case("h0000000000000001", CaseStage.Records, null) with
+        {
+            Source = CaseSource.Hospital, OwnerSubject = "hosp-a", HospitalId = "hosp-a", CreatedAt = T0.AddMinutes(3),
+        });
+
+        var listed = new List<CaseListItem>();
+        var page = new PageRequest(2);
+        while (true)
+        {
+            var result = await cases.OfPartyAsync(CaseParties.Patient("patient-1"), page);
+            listed.AddRange(result.Items);
+            if (result.ContinuationToken is null) break;
+            page = page with { ContinuationToken = result.ContinuationToken };
+        }
+        Assert.Equal(Enumerable.Reverse(mine), listed.Select(c => c.Id));
+        Assert.Equal(["c0000000000000099"], (await cases.OfPartyAsync(CaseParties.Patient("patient-2"), PageRequest.First)).Items.Select(c => c.Id));
+        // A hospital's drop is on the hospital's list, not on a patient's (its owner subject is the hospital).
+        Assert.Equal(["h0000000000000001"], (await cases.OfPartyAsync(CaseParties.Hospital("hosp-a"), PageRequest.First)).Items.Select(c => c.Id));
+        Assert.Empty((await cases.OfPartyAsync(CaseParties.Patient("hosp-a"), PageRequest.First)).Items);
+        Assert.Empty((await cases.OfPartyAsync(CaseParties.Hospital("hosp-b"), PageRequest.First)).Items);
+
+        // The row follows the case: stage, submission, due time and the latest patient-facing entry.
+        var submittedAt = T0.AddHours(1);
+        await cases.UpdateAsync(mine[2], c => (c with { RecordsCompletedAt = submittedAt, DueAt = T0.AddDays(7) }).WithStage(CaseStage.Records, "Reading your records.", submittedAt));
+        var row = (await cases.OfPartyAsync(CaseParties.Patient("patient-1"), PageRequest.First)).Items.Single(c => c.Id == mine[2]);
+        Assert.Equal(("records", submittedAt, T0.AddDays(7), "Reading your records.", submittedAt), (row.Stage, row.SubmittedAt!.Value, row.DueAt!.Value, row.Status, row.StatusAt));
+    }
+
+    [Fact]
     public async Task a_specialists_inbox_and_load_come_from_their_own_partition()
     {
         var assignments = new AssignmentRepository(Store);

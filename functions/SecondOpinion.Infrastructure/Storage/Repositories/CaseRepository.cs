@@ -6,7 +6,8 @@ namespace SecondOpinion.Infrastructure.Storage.Repositories;
 
 /// <summary>
 /// Cases partitioned by case id, plus the ops board: one small row per case in the "open" partition
-/// while the case runs, moved to "closed-{yyyy-MM}" when it ends, ordered by due time.
+/// while the case runs, moved to "closed-{yyyy-MM}" when it ends, ordered by due time; and each
+/// case's row in its patient's and its referring hospital's own list, newest first.
 /// </summary>
 public sealed class CaseRepository(IDocumentStore store) : ICaseRepository
 {
@@ -17,6 +18,9 @@ public sealed class CaseRepository(IDocumentStore store) : ICaseRepository
     }
 
     private sealed record PatientCaseIndex(string Subject, IReadOnlyList<string> CaseIds);
+
+    /// <summary>A case in one party's own list, by creation time.</summary>
+    private sealed record PartyRow(CaseListItem Case, string SortKey);
 
     public async Task<CaseFile?> FindAsync(string caseId, CancellationToken ct = default) =>
         (await store.ReadAsync<CaseFile>(Containers.Cases, caseId, caseId, ct))?.Value;
@@ -38,7 +42,20 @@ public sealed class CaseRepository(IDocumentStore store) : ICaseRepository
     }
 
     private Task MirrorAsync(StoredDocument<CaseFile> written, CancellationToken ct) =>
-        store.MirrorAsync(Containers.Cases, written.Value.Id, written.Value.Id, written, c => WriteBoardRowAsync(c, ct), ct);
+        store.MirrorAsync(Containers.Cases, written.Value.Id, written.Value.Id, written, async c =>
+        {
+            await WriteBoardRowAsync(c, ct);
+            await WritePartyRowsAsync(c, ct);
+        }, ct);
+
+    private async Task WritePartyRowsAsync(CaseFile c, CancellationToken ct)
+    {
+        var row = new PartyRow(CaseListItem.From(c), DocumentStoreExtensions.SortKey(c.CreatedAt, c.Id));
+        foreach (var party in CaseParties.Of(c)) await store.UpsertAsync(Containers.CasesByParty, party, c.Id, row, ct: ct);
+    }
+
+    public async Task<Page<CaseListItem>> OfPartyAsync(string party, PageRequest page, CancellationToken ct = default) =>
+        (await store.QueryAsync<PartyRow>(new PartitionQuery(Containers.CasesByParty, party, page) { Descending = true }, ct)).Select(r => r.Case);
 
     private static string ClosedPartition(DateTimeOffset at) => $"closed-{at.UtcDateTime:yyyy-MM}";
 

@@ -5,6 +5,8 @@ window.portal = {
     get: () => localStorage.getItem("secondopinion.language"),
     set: (value) => localStorage.setItem("secondopinion.language", value),
     browser: () => navigator.language || "en",
+    // The page's language for screen readers and fonts (WCAG 3.1.1).
+    apply: (value) => { document.documentElement.lang = value; },
   },
 
   fileCount: (input) => (input && input.files ? input.files.length : 0),
