@@ -94,12 +94,36 @@ public sealed class StaffPagesTests : IDisposable
     [Fact]
     public void the_original_that_the_api_does_not_serve_yet_is_explained()
     {
-        ctx.JSInterop.Setup<ObjectUrl?>("portal.objectUrl", _ => true).SetResult(new ObjectUrl(404, null, null));
+        ctx.JSInterop.Setup<ObjectUrl?>("portal.typedObjectUrl", _ => true).SetResult(new ObjectUrl(404, null, null));
         var document = new MaterialDocumentInfo("d01", "Record 1 (PDF, 1 page)", "application/pdf", "TextLayer", "text", []);
         var viewer = ctx.Render<RecordViewer>(p => p.Add(v => v.AssignmentId, "C1-s1-0").Add(v => v.Document, document));
         viewer.Find("button.secondary").Click();
         viewer.WaitForAssertion(() => Assert.Contains("cannot be shown yet", viewer.Find(".banner.error").TextContent));
         Assert.Empty(viewer.FindAll("iframe"));
+    }
+
+    [Fact]
+    public void a_pdf_original_is_framed_at_its_page_from_an_object_url_typed_as_a_pdf()
+    {
+        ctx.JSInterop.Setup<ObjectUrl?>("portal.typedObjectUrl", i => i.Arguments[2] as string == "application/pdf")
+            .SetResult(new ObjectUrl(200, "blob:http://localhost/1", "application/pdf"));
+        var document = new MaterialDocumentInfo("d01", "Record 1 (PDF, 2 pages)", "application/pdf", "TextLayer", "one\n\f\ntwo", []);
+        var viewer = ctx.Render<RecordViewer>(p => p.Add(v => v.AssignmentId, "C1-s1-0").Add(v => v.Document, document));
+        viewer.FindAll("button.link").Single(b => b.TextContent.StartsWith("Show page 2", StringComparison.Ordinal)).Click();
+        viewer.WaitForAssertion(() => Assert.Equal("blob:http://localhost/1#page=2", viewer.Find("iframe.viewer").GetAttribute("src")));
+        Assert.Contains("page 2", viewer.Find("iframe.viewer").GetAttribute("title"));
+    }
+
+    [Fact]
+    public void an_original_that_is_neither_pdf_nor_image_is_never_framed()
+    {
+        ctx.JSInterop.Setup<ObjectUrl?>("portal.objectUrl", _ => true).SetResult(new ObjectUrl(200, "blob:http://localhost/2", "text/html"));
+        var document = new MaterialDocumentInfo("d02", "Record 2 (DICOM, 1 page)", "application/dicom", null, null, []);
+        var viewer = ctx.Render<RecordViewer>(p => p.Add(v => v.AssignmentId, "C1-s1-0").Add(v => v.Document, document));
+        viewer.Find("button.secondary").Click();
+        viewer.WaitForAssertion(() => Assert.Contains("cannot be shown in the page", viewer.Markup));
+        Assert.Empty(viewer.FindAll("iframe"));
+        Assert.Empty(viewer.FindAll("img"));
     }
 
     [Fact]
