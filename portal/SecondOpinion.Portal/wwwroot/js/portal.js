@@ -54,3 +54,13 @@ window.portal = {
 
   scrollIntoView: (id) => { const el = document.getElementById(id); if (el) { el.scrollIntoView({ block: "center" }); el.focus({ preventScroll: true }); } },
 };
+
+// Staff pages (Specialist/RecordViewer): a record as an object URL of the type the platform recorded for it,
+// whatever the response says. Browsers show no PDF inside a sandboxed frame, so a PDF is framed without a
+// sandbox: its object URL is made here as application/pdf, so that frame only ever holds the PDF viewer.
+window.portal.typedObjectUrl = async (url, token, type) => {
+  const response = await fetch(url, { headers: { Authorization: "Bearer " + token, Accept: type } });
+  if (!response.ok) return { status: response.status, url: null, type: null };
+  const blob = await response.blob();
+  return { status: response.status, url: URL.createObjectURL(new Blob([blob], { type })), type };
+};
