@@ -1,5 +1,6 @@
-using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SecondOpinion.Core.Review;
 using SecondOpinion.Samples;
 using static Microsoft.Playwright.Assertions;
 using static SecondOpinion.Browser.Tests.PortalSteps;
@@ -56,8 +57,33 @@ public sealed class PortalJourneyTests(PortalFixture portal)
         await Expect(patient.Locator(".clock")).ToBeVisibleAsync();
         await CheckPageAsync(patient, "patient-case-submitted");
 
-        // The panel and the director (through the API for now).
-        await PlayPanelAndDirectorAsync(caseId);
+        // Each matched specialist, in their own browser: the offer in the inbox, accepted, the case read, the opinion given.
+        var reviewed = new HashSet<string>();
+        await WaitAsync(async () =>
+        {
+            foreach (var offer in (await AssignmentsAsync(caseId)).Where(a => a.Status == AssignmentStatus.Offered && !reviewed.Contains(a.Id)))
+            {
+                await ReviewInTheBrowserAsync(offer, first: reviewed.Count == 0);
+                reviewed.Add(offer.Id);
+            }
+            var assignments = await AssignmentsAsync(caseId);
+            return reviewed.Count > 0 && assignments.All(a => !a.IsActive) ? (object)true : null;
+        }, "every seat's opinion", seconds: 240);
+        Assert.True(reviewed.Count >= 2, $"a panel of {reviewed.Count}");
+
+        // The medical director: the queue, the packet with the opinions side by side, the signature.
+        var director = await portal.NewPageAsync();
+        await SignInAsync(director, "director", "director-1");
+        await director.GetByRole(AriaRole.Link, new() { Name = "Sign-off queue" }).ClickAsync();
+        var queued = director.Locator($"[data-test=queue-row][data-case-id='{caseId}']");
+        await Expect(queued).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await CheckPageAsync(director, "director-queue");
+        await queued.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(director.Locator(".opinions > article")).ToHaveCountAsync(reviewed.Count);
+        await CheckPageAsync(director, "director-packet");
+        await director.Locator("#note").FillAsync("I have read the opinions and the evidence; I agree with the panel.");
+        await director.Locator("[data-test=sign]").ClickAsync();
+        await Expect(director.Locator("#outcome")).ToContainTextAsync("You signed the report");
 
         // The patient reads the signed report and downloads the PDF.
         await Expect(patient.GetByRole(AriaRole.Link, new() { Name = "Read your report" })).ToBeVisibleAsync(new() { Timeout = 90_000 });
@@ -68,50 +94,77 @@ public sealed class PortalJourneyTests(PortalFixture portal)
         await download.SaveAsAsync(pdfPath);
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(pdfPath))[..4]));
         await CheckPageAsync(patient, "patient-report");
+        await patient.GetByRole(AriaRole.Link, new() { Name = "My cases" }).ClickAsync();
+        await Expect(patient.GetByRole(AriaRole.Link, new() { Name = "Read your report" })).ToBeVisibleAsync();
+        await CheckPageAsync(patient, "patient-my-cases");
+
+        // Ops: the case on the board, and the escalation triage raised (the urgent finding), resolved in place.
+        var ops = await portal.NewPageAsync();
+        await SignInAsync(ops, "ops", "ops-journey");
+        await Expect(ops.GetByRole(AriaRole.Heading, new() { Name = "Cases board" })).ToBeVisibleAsync();
+        await CheckPageAsync(ops, "ops-board");
+        await ops.GetByRole(AriaRole.Link, new() { Name = "Escalations" }).ClickAsync();
+        var escalation = ops.Locator($"[data-test=escalation-row][data-escalation-id='{caseId}-tier-raise']");
+        await Expect(escalation).ToBeVisibleAsync();
+        await CheckPageAsync(ops, "ops-escalations");
+        await escalation.GetByLabel("How it was resolved").FillAsync("The director reviewed the finding at sign-off; the report went out within the urgent window.");
+        await escalation.Locator("button[data-test=resolve]").ClickAsync();
+        await Expect(escalation).ToHaveCountAsync(0, new() { Timeout = 15_000 }); // gone from the open queue
+        await ops.GotoAsync($"/ops/escalations?caseId={caseId}");
+        await Expect(ops.Locator($"[data-test=escalation-row][data-escalation-id='{caseId}-tier-raise']").GetByText("resolved", new() { Exact = true })).ToBeVisibleAsync();
     }
 
-    private async Task PlayPanelAndDirectorAsync(string caseId)
+
+    /// <summary>One specialist's part, start to end, in a browser profile of their own.</summary>
+    private async Task ReviewInTheBrowserAsync(Assignment offer, bool first)
     {
-        var ops = await portal.ApiTokenAsync("ops-journey", "ops");
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        var done = new HashSet<string>();
-        string? last = null;
-        while (DateTime.UtcNow < deadline)
+        var page = await portal.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        await SignInAsync(page, "specialist", offer.SpecialistId);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Offers and reviews" }).ClickAsync();
+        var row = page.Locator($"[data-test=offer-row][data-assignment-id='{offer.Id}']");
+        await Expect(row.Locator(".clock")).ToContainTextAsync("left");
+        if (first) await CheckPageAsync(page, "specialist-inbox");
+        await row.Locator("[data-test=accept]").ClickAsync();
+        await Expect(page.Locator(".banner.success")).ToContainTextAsync("You accepted");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Open the case" }).ClickAsync();
+        await Expect(page.Locator("mark.fact").First).ToBeVisibleAsync();
+        if (first) await CheckPageAsync(page, "specialist-assignment");
+
+        await page.GetByLabel("Modify the plan").CheckAsync();
+        await page.Locator("#diagnosis").FillAsync("Prostate adenocarcinoma, Gleason 3+4, with a lumbar metastasis to confirm");
+        await page.Locator("#recommendation").FillAsync("Confirm the bone lesion with MRI before any surgery; systemic therapy if confirmed.");
+        await page.Locator("#recommendationKind").SelectOptionAsync("more-tests");
+        await page.Locator("#surgeryNecessary-no").CheckAsync();
+        await page.Locator("#confidence").FillAsync("0.8");
+        await page.Locator("#narrative").FillAsync($"Reviewed the pathology report and the clinic note as {offer.Subspecialty}.");
+        await page.Locator("#answers").FillAsync("Not yet: the possible metastasis must be characterised first.");
+        await page.Locator("[data-test=submit-opinion]").ClickAsync();
+        try
         {
-            var view = await portal.ApiAsync(HttpMethod.Get, $"/api/cases/{caseId}", ops);
-            var stage = view.GetProperty("stage").GetString();
-            last = $"{stage}; timeline: {string.Join(" | ", view.GetProperty("timeline").EnumerateArray().TakeLast(4).Select(t => t.GetProperty("event").GetString()))}";
-            if (stage is "signoff")
-            {
-                File.WriteAllText(Path.Combine(PortalFixture.ArtifactsDirectory, "escalations-debug.json"), (await portal.ApiAsync(HttpMethod.Get, $"/api/ops/escalations?caseId={caseId}", ops)).ToString());
-                var director = await portal.ApiTokenAsync("director-1", "director");
-                await portal.ApiAsync(HttpMethod.Post, $"/api/director/cases/{caseId}/signoff", director,
-                    System.Net.Http.Json.JsonContent.Create(new { decision = "sign", note = "Reviewed; I agree with the panel." }), expect: 201);
-                return;
-            }
-            var panel = await portal.ApiAsync(HttpMethod.Get, $"/api/ops/cases/{caseId}/panel", ops);
-            var candidates = panel.GetProperty("seats").EnumerateArray()
-                .SelectMany(seat => seat.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("specialistId").GetString()!)).Distinct();
-            foreach (var specialist in candidates)
-            {
-                var token = await portal.ApiTokenAsync(specialist, "specialist");
-                foreach (var a in (await portal.ApiAsync(HttpMethod.Get, "/api/assignments", token)).EnumerateArray())
-                {
-                    var id = a.GetProperty("id").GetString()!;
-                    if (done.Contains(id) || a.GetProperty("caseId").GetString() != caseId) continue;
-                    if (a.GetProperty("status").GetString() == "offered")
-                        await portal.ApiAsync(HttpMethod.Post, $"/api/assignments/{id}/accept", token);
-                    await portal.ApiAsync(HttpMethod.Post, $"/api/assignments/{id}/opinion", token, System.Net.Http.Json.JsonContent.Create(new
-                    {
-                        agreement = "modify", diagnosis = "Prostate adenocarcinoma, Gleason 3+4, low volume",
-                        recommendation = "Active surveillance with MRI in 6 months is reasonable.", recommendationKind = "surveillance",
-                        surgeryNecessary = false, confidence = 0.8, narrative = "Reviewed the pathology and the clinic note.",
-                    }), expect: 201);
-                    done.Add(id);
-                }
-            }
-            await Task.Delay(1000);
+            await Expect(page.Locator(".banner.success")).ToContainTextAsync("Your opinion was submitted");
         }
-        throw new TimeoutException($"case {caseId} did not reach sign-off: {last}");
+        catch (PlaywrightException)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(PortalFixture.ArtifactsDirectory, $"failed-opinion-{offer.SpecialistId}.png"), FullPage = true });
+            var problems = await page.Locator(".banner.error, .field-error").AllInnerTextsAsync();
+            throw new Xunit.Sdk.XunitException($"{offer.SpecialistId}'s opinion was not taken: {string.Join(" | ", problems)}");
+        }
+        await page.Context.CloseAsync();
+    }
+
+    // Who was offered a seat comes from the store (the e-mail a reviewer would get); what they do is in the browser.
+    private async Task<IReadOnlyList<Assignment>> AssignmentsAsync(string caseId) =>
+        await portal.Host.Host!.Services.GetRequiredService<IAssignmentRepository>().ForCaseAsync(caseId);
+
+    private static async Task<T> WaitAsync<T>(Func<Task<T?>> probe, string what, int seconds) where T : class
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            if (await probe() is { } found) return found;
+            if (DateTime.UtcNow > until) throw new TimeoutException($"No {what} within {seconds} s.");
+            await Task.Delay(500);
+        }
     }
 }

@@ -33,9 +33,24 @@ public static partial class PortalHosting
             await next(http);
         });
         app.MapStaticAssets();
-        app.MapFallbackToFile("/", "index.html");
-        app.MapFallbackToFile("{*path:regex(^(?!api/|api$|connect/|openapi/|\\.well-known/).*$)}", "index.html");
+        var index = app.Environment.WebRootFileProvider.GetFileInfo("index.html");
+        app.MapFallback(async http =>
+        {
+            var request = http.Request;
+            // The API's and the issuer's paths never fall back to the app: an unknown route there is a 404 problem.
+            var ownedByServer = ServerPaths.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+            if (ownedByServer || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !index.Exists)
+            {
+                await SecondOpinion.Http.Api.Problems.NotFound("No such route.").ExecuteAsync(http);
+                return;
+            }
+            http.Response.ContentType = "text/html; charset=utf-8";
+            http.Response.Headers.CacheControl = "no-cache";
+            await http.Response.SendFileAsync(index, http.RequestAborted);
+        });
     }
+
+    private static readonly string[] ServerPaths = ["/api", "/connect", "/openapi", "/.well-known"];
 
     /// <summary>
     /// The portal's policy: scripts only from itself, WebAssembly compiled, and the one inline script
