@@ -279,7 +279,10 @@ public sealed class ClinicalLoopTests : IAsyncLifetime
         // The recommendation names the rule, the fact, its document and page; the escalation the same without the record's words.
         Assert.Equal("urgency:urgent acute-heart-failure: diagnosis acute decompensated heart failure (d01, page 1)", triaged.TierRecommendation.Finding);
         Assert.Contains("Acute decompensated heart failure", triaged.TierRecommendation.Phrase);
-        var raise = Assert.Single(await harness.OpenEscalationsAsync(), e => e.CaseId == caseId && e.Reason == EscalationReasons.TierRaiseRecommended);
+        // The escalation is written just after the recommendation: wait for it rather than race it.
+        var open = await harness.EventuallyAsync(() => harness.OpenEscalationsAsync(),
+            list => list.Any(e => e.CaseId == caseId && e.Reason == EscalationReasons.TierRaiseRecommended), what: "tier-raise escalation");
+        var raise = Assert.Single(open, e => e.CaseId == caseId && e.Reason == EscalationReasons.TierRaiseRecommended);
         Assert.Contains("acute-heart-failure: diagnosis I50.9, d01 page 1", raise.Detail);
         Assert.DoesNotContain("decompensated", raise.Detail, StringComparison.OrdinalIgnoreCase);
 
